@@ -1,0 +1,88 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/lares-ai/lares/loader"
+)
+
+func newInfoCmd() *cobra.Command {
+	var full bool
+	cmd := &cobra.Command{
+		Use:   "info MODEL.gguf",
+		Short: "Print a GGUF file's metadata, tensor table and totals by type",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := loader.Open(args[0])
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			return printInfo(cmd.OutOrStdout(), f, full)
+		},
+	}
+	cmd.Flags().BoolVar(&full, "full", false, "print whole arrays instead of their first elements")
+	return cmd
+}
+
+func printInfo(w io.Writer, f *loader.File, full bool) error {
+	fmt.Fprintf(w, "file:     %s\n", f.Path)
+	if parts := f.Parts(); len(parts) > 1 {
+		fmt.Fprintf(w, "parts:    %d\n", len(parts))
+	}
+	fmt.Fprintf(w, "format:   GGUF v%d, alignment %d, %s, mmap=%v\n", f.Version, f.Alignment, humanBytes(f.FileSize()), f.Mapped())
+	fmt.Fprintf(w, "\nmetadata (%d keys):\n", len(f.Meta.KVs))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, kv := range f.Meta.KVs {
+		s := kv.Value.String()
+		if full && kv.Value.Type == loader.TypeArray {
+			s = fmt.Sprint(kv.Value.V)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\n", kv.Key, s)
+	}
+	tw.Flush()
+
+	fmt.Fprintf(w, "\ntensors (%d):\n", len(f.Tensors))
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "  name\ttype\tshape\tbytes\t\n")
+	var params, bytes int64
+	for _, t := range f.Tensors {
+		fmt.Fprintf(tw, "  %s\t%v\t%v\t%d\t\n", t.Name, t.Type, t.Dims, t.Size)
+		params += t.NumElements()
+		bytes += t.Size
+	}
+	tw.Flush()
+
+	fmt.Fprintf(w, "\ntotals by type:\n")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "  type\ttensors\telements\tbytes\tshare\t\n")
+	for _, tt := range f.TotalsByType() {
+		share := 0.0
+		if bytes > 0 {
+			share = 100 * float64(tt.Bytes) / float64(bytes)
+		}
+		fmt.Fprintf(tw, "  %v\t%d\t%d\t%s\t%.1f%%\t\n", tt.Type, tt.Tensors, tt.Elems, humanBytes(tt.Bytes), share)
+	}
+	fmt.Fprintf(tw, "  total\t%d\t%d\t%s\t\t\n", len(f.Tensors), params, humanBytes(bytes))
+	tw.Flush()
+	if params > 0 {
+		fmt.Fprintf(w, "\n%d parameters, %.2f bits per weight\n", params, 8*float64(bytes)/float64(params))
+	}
+	return nil
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.2f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.2f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

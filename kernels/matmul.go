@@ -1,0 +1,133 @@
+package kernels
+
+import (
+	"fmt"
+	"unsafe"
+
+	"github.com/lares-ai/lares/quant"
+)
+
+// Matrix is a weight matrix kept in its stored form: Rows rows of Cols
+// elements of Type, row-major as GGUF stores it (ggml's ne0 = Cols). Data is
+// usually a view into the model's memory mapping and is never written.
+type Matrix struct {
+	Type     quant.Type
+	Rows     int
+	Cols     int
+	RowBytes int
+	Data     []byte
+}
+
+// NewMatrix checks that data holds rows×cols elements of type t.
+func NewMatrix(t quant.Type, rows, cols int, data []byte) (Matrix, error) {
+	rb, err := t.RowBytes(int64(cols))
+	if err != nil {
+		return Matrix{}, err
+	}
+	if int64(len(data)) != rb*int64(rows) {
+		return Matrix{}, fmt.Errorf("kernels: %v matrix %d×%d needs %d bytes, have %d", t, rows, cols, rb*int64(rows), len(data))
+	}
+	return Matrix{Type: t, Rows: rows, Cols: cols, RowBytes: int(rb), Data: data}, nil
+}
+
+// Row returns the bytes of row r.
+func (m *Matrix) Row(r int) []byte { return m.Data[r*m.RowBytes : (r+1)*m.RowBytes] }
+
+// Scratch holds the quantized activations of one MatMul. It grows to the
+// largest batch seen and is then reused, so steady-state decoding does not
+// allocate. A Scratch belongs to one caller at a time.
+type Scratch struct {
+	buf []byte
+	// job holds the arguments of the MatMul in progress, and quantize/dot are
+	// its methods bound once: handing Pool.Run a fresh closure per call would
+	// allocate it on the heap (it escapes through the pool's channels).
+	job           matJob
+	quantize, dot func(wk, nw int)
+}
+
+// matJob is one MatMul's work, split by the pool's threads.
+type matJob struct {
+	k      *Kernel
+	dst    []float32
+	w      Matrix
+	x      []float32
+	n      int
+	acts   []byte
+	actRow int
+}
+
+// quantizeRows quantizes this thread's share of the activation rows.
+func (j *matJob) quantizeRows(wk, nw int) {
+	lo, hi := Split(j.n, wk, nw, 1)
+	cols, row := j.w.Cols, j.actRow
+	for t := lo; t < hi; t++ {
+		j.k.Quantize(j.acts[t*row:(t+1)*row], j.x[t*cols:(t+1)*cols])
+	}
+}
+
+// dotRows computes this thread's share of the weight rows for every token.
+func (j *matJob) dotRows(wk, nw int) {
+	lo, hi := Split(j.w.Rows, wk, nw, 4)
+	dot, cols, rows, rb, ar := j.k.VecDot, j.w.Cols, j.w.Rows, j.w.RowBytes, j.actRow
+	for r := lo; r < hi; r++ {
+		row := j.w.Data[r*rb : (r+1)*rb]
+		for t := 0; t < j.n; t++ {
+			j.dst[t*rows+r] = dot(cols, row, j.acts[t*ar:(t+1)*ar])
+		}
+	}
+}
+
+func (s *Scratch) bytes(n int) []byte {
+	if cap(s.buf) < n {
+		s.buf = make([]byte, n)
+	}
+	return s.buf[:n]
+}
+
+// F32Bytes views an f32 slice as its bytes without copying.
+func F32Bytes(x []float32) []byte {
+	if len(x) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(&x[0])), 4*len(x))
+}
+
+// MatMul computes dst[t*w.Rows + r] = Σ_c W[r][c] · x[t*w.Cols + c] for the
+// n tokens of x: one matrix-vector product per token, each activation row
+// quantized once into the weight type's paired activation type. Rows are
+// split across the pool's threads.
+//
+//	w:   [Rows, Cols]   x: [n, Cols]   dst: [n, Rows]
+func MatMul(p *Pool, s *Scratch, dst []float32, w *Matrix, x []float32, n int) error {
+	if n < 0 || w.Rows < 0 || w.Cols < 0 || len(x) < n*w.Cols || len(dst) < n*w.Rows {
+		return fmt.Errorf("kernels: matmul shapes: W %d×%d, x %d for %d tokens, dst %d", w.Rows, w.Cols, len(x), n, len(dst))
+	}
+	if rb, err := w.Type.RowBytes(int64(w.Cols)); err != nil || rb != int64(w.RowBytes) || len(w.Data) < w.Rows*w.RowBytes {
+		return fmt.Errorf("kernels: malformed %v matrix %d×%d: row bytes %d, data %d bytes", w.Type, w.Rows, w.Cols, w.RowBytes, len(w.Data))
+	}
+	k, err := Lookup(w.Type)
+	if err != nil {
+		return err
+	}
+	if s == nil {
+		s = new(Scratch)
+	}
+	if s.dot == nil {
+		s.quantize, s.dot = s.job.quantizeRows, s.job.dotRows
+	}
+	s.job = matJob{k: k, dst: dst, w: *w, x: x, n: n}
+	defer func() { s.job = matJob{} }() // keep no reference to the caller's slices
+	if k.Quantize == nil {
+		s.job.acts, s.job.actRow = F32Bytes(x[:n*w.Cols]), 4*w.Cols
+	} else {
+		rb, err := k.Act.RowBytes(int64(w.Cols))
+		if err != nil {
+			return fmt.Errorf("kernels: activation row for %v: %w", w.Type, err)
+		}
+		s.job.actRow = int(rb)
+		s.job.acts = s.bytes(n * int(rb))
+		p.Run(s.quantize)
+	}
+	p.Run(s.dot)
+	return nil
+}

@@ -1,0 +1,64 @@
+// Package kernels holds the compute kernels of Lares: dot products and
+// matrix multiplication over weights kept in their quantized GGUF form, the
+// f32 vector operations of a transformer layer, and the worker pool that
+// spreads them over cores.
+//
+// Every kernel has a pure-Go generic twin. A weight type pairs with one
+// activation type, as in ggml's type traits (Q4_0 × Q8_0, Q4_K × Q8_K,
+// F16 × F16): activations are quantized once per batch into that type, and
+// the per-type VecDot multiplies one weight row by one activation row. The
+// table is filled by the generic implementations at init and overridden by
+// faster ones where the CPU supports them, so callers never switch on type.
+package kernels
+
+import (
+	"fmt"
+
+	"github.com/lares-ai/lares/quant"
+)
+
+// VecDotFunc returns the dot product of n elements of one weight row w (in
+// the weight type) with one activation row x (in the paired activation type).
+// n is a multiple of the weight type's block size; w and x hold exactly the
+// bytes of n elements.
+type VecDotFunc func(n int, w, x []byte) float32
+
+// QuantizeFunc converts an f32 row into an activation type's blocks.
+type QuantizeFunc func(dst []byte, src []float32)
+
+// Kernel is one row of the dispatch table: how to multiply by a weight type.
+type Kernel struct {
+	Weight   quant.Type
+	Act      quant.Type   // activation type the weight pairs with
+	Quantize QuantizeFunc // f32 → Act, nil when Act is F32
+	VecDot   VecDotFunc
+	Level    string // implementation that filled the row: "generic", "avx2", …
+}
+
+var table = map[quant.Type]*Kernel{}
+
+// register installs or replaces the kernel for a weight type; a later
+// registration (a SIMD level) overrides an earlier one (generic).
+func register(k Kernel) {
+	table[k.Weight] = &k
+}
+
+// Lookup returns the kernel used for a weight type.
+func Lookup(t quant.Type) (*Kernel, error) {
+	k, ok := table[t]
+	if !ok || k.VecDot == nil {
+		return nil, fmt.Errorf("kernels: no matmul kernel for weight type %v", t)
+	}
+	return k, nil
+}
+
+// Supported lists the weight types that have a kernel.
+func Supported() []quant.Type {
+	var out []quant.Type
+	for _, t := range quant.Types() {
+		if k, ok := table[t]; ok && k.VecDot != nil {
+			out = append(out, t)
+		}
+	}
+	return out
+}

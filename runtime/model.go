@@ -1,0 +1,74 @@
+package runtime
+
+import (
+	"fmt"
+
+	"github.com/lares-ai/lares/kernels"
+	"github.com/lares-ai/lares/loader"
+)
+
+// Options configure Load.
+type Options struct {
+	Threads int  // worker threads; <= 0 means one per core
+	NoMmap  bool // read weights with ReadAt instead of mapping the file
+}
+
+// Model is a loaded model: its file (weights stay in the mapping), its
+// hyperparameters, its tokenizer and its architecture's bound weights.
+// A Model is shared by any number of States.
+type Model struct {
+	File *loader.File
+	HP   HParams
+
+	arch    *Arch
+	weights Weights
+	pool    *kernels.Pool
+}
+
+// Load opens a GGUF model and binds its weights.
+func Load(path string, opt Options) (*Model, error) {
+	f, err := loader.OpenWith(path, loader.Options{NoMmap: opt.NoMmap})
+	if err != nil {
+		return nil, err
+	}
+	m, err := newModel(f, opt)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("model %s: %w", path, err)
+	}
+	return m, nil
+}
+
+func newModel(f *loader.File, opt Options) (*Model, error) {
+	name, err := f.Meta.String("general.architecture")
+	if err != nil {
+		return nil, err
+	}
+	arch, err := lookupArch(name)
+	if err != nil {
+		return nil, err
+	}
+	hp, err := readHParams(&f.Meta, name)
+	if err != nil {
+		return nil, err
+	}
+	hp.Rope = arch.Rope
+	if ti, ok := f.Tensor("token_embd.weight"); ok && len(ti.Dims) == 2 {
+		hp.Vocab = int(ti.Dims[1])
+	}
+	w := arch.New()
+	if err := bindWeights(f, &hp, w); err != nil {
+		return nil, err
+	}
+	return &Model{File: f, HP: hp, arch: arch, weights: w, pool: kernels.NewPool(opt.Threads)}, nil
+}
+
+// Threads is the number of worker threads.
+func (m *Model) Threads() int { return m.pool.Threads() }
+
+// Close releases the worker pool and the file mapping; no State of the
+// model may be used afterwards.
+func (m *Model) Close() error {
+	m.pool.Close()
+	return m.File.Close()
+}
