@@ -5,6 +5,7 @@ import (
 
 	"github.com/lares-ai/lares/kernels"
 	"github.com/lares-ai/lares/loader"
+	"github.com/lares-ai/lares/runtime/tokenizer"
 )
 
 // Options configure Load.
@@ -19,9 +20,11 @@ type Options struct {
 type Model struct {
 	File *loader.File
 	HP   HParams
+	Tok  *tokenizer.Tokenizer
 
 	arch    *Arch
 	weights Weights
+	head    *OutputHead
 	pool    *kernels.Pool
 }
 
@@ -53,6 +56,11 @@ func newModel(f *loader.File, opt Options) (*Model, error) {
 		return nil, err
 	}
 	hp.Rope = arch.Rope
+	tok, err := tokenizer.FromGGUF(&f.Meta)
+	if err != nil {
+		return nil, fmt.Errorf("tokenizer: %w", err)
+	}
+	hp.Vocab = tok.VocabSize()
 	if ti, ok := f.Tensor("token_embd.weight"); ok && len(ti.Dims) == 2 {
 		hp.Vocab = int(ti.Dims[1])
 	}
@@ -60,7 +68,7 @@ func newModel(f *loader.File, opt Options) (*Model, error) {
 	if err := bindWeights(f, &hp, w); err != nil {
 		return nil, err
 	}
-	return &Model{File: f, HP: hp, arch: arch, weights: w, pool: kernels.NewPool(opt.Threads)}, nil
+	return &Model{File: f, HP: hp, Tok: tok, arch: arch, weights: w, head: w.Head(), pool: kernels.NewPool(opt.Threads)}, nil
 }
 
 // Threads is the number of worker threads.

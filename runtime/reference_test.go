@@ -29,8 +29,9 @@ type refCase struct {
 		Top10  [][2]float64 `json:"top10"`
 		Logits []float32    `json:"logits"`
 	} `json:"positions"`
-	Greedy    []int32 `json:"greedy"`
-	LoraScale float64 `json:"lora_scale"`
+	Greedy     []int32 `json:"greedy"`
+	GreedyText string  `json:"greedy_text"`
+	LoraScale  float64 `json:"lora_scale"`
 }
 
 func loadRef(t testing.TB, path string) *refFile {
@@ -98,7 +99,11 @@ func runModel(t *testing.T, path string, ref *refFile) runResult {
 	}
 	defer m.Close()
 	var res runResult
-	for _, c := range ref.Cases {
+	for ci, c := range ref.Cases {
+		toks := m.Tok.Encode(c.Prompt, true, true)
+		if !slices.Equal(toks, c.Tokens) {
+			t.Errorf("case %d %q: tokens %v, llama.cpp %v", ci, c.Prompt, toks, c.Tokens)
+		}
 		st, err := m.NewState(256, KVF16)
 		if err != nil {
 			t.Fatal(err)

@@ -45,9 +45,16 @@ type State struct {
 	logits []float32 // [n, vocab]
 	// per-thread attention scores, and rope tables per batch row
 	scores   [][]float32 // [threads][ctx]
+	qh       [][]float32 // [threads][headDim]: a query head at cache precision
 	cos, sin []float32   // [n, rope/2]
 
 	scratch kernels.Scratch
+	batch   Batch
+
+	// attention's work item, read by the pool's threads
+	attnLayer int
+	attnBatch *Batch
+	attnFn    func(w, n int)
 }
 
 // NewState creates an empty sequence with a context of ctx tokens.
@@ -60,8 +67,10 @@ func (m *Model) NewState(ctx int, kvType KVType) (*State, error) {
 	}
 	s := &State{m: m, hp: &m.HP, kv: newKVCache(kvType, m.HP.Layers, ctx, m.HP.KVDim())}
 	s.scores = make([][]float32, m.pool.Threads())
+	s.qh = make([][]float32, m.pool.Threads())
 	for i := range s.scores {
 		s.scores[i] = make([]float32, ctx)
+		s.qh[i] = make([]float32, m.HP.HeadDim)
 	}
 	return s, nil
 }
@@ -119,7 +128,8 @@ func (s *State) Eval(tokens []int32, all bool) ([]float32, error) {
 		}
 	}
 	s.grow(n)
-	b := &Batch{Tokens: tokens, Pos: s.pos, N: n}
+	s.batch = Batch{Tokens: tokens, Pos: s.pos, N: n}
+	b := &s.batch
 	s.err = nil
 	if err := s.m.weights.Forward(s, b); err != nil {
 		return nil, err
@@ -128,7 +138,7 @@ func (s *State) Eval(tokens []int32, all bool) ([]float32, error) {
 	if all {
 		rows, first = n, 0
 	}
-	head := s.m.weights.Head()
+	head := s.m.head
 	V := s.hp.Vocab
 	if cap(s.logits) < rows*V {
 		s.logits = make([]float32, rows*V)

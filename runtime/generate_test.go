@@ -1,0 +1,157 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/lares-ai/lares/internal/shared"
+)
+
+func loadStories(t testing.TB) *Model {
+	t.Helper()
+	m, err := Load(shared.Path(t, "models", "stories260K.gguf"), Options{Threads: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { m.Close() })
+	return m
+}
+
+// TestGreedyStories: the 32-token greedy continuation equals llama.cpp's.
+func TestGreedyStories(t *testing.T) {
+	ref := loadRef(t, shared.Path(t, "reference", "logits", "stories260K.json"))
+	m := loadStories(t)
+	for _, c := range ref.Cases {
+		st, err := m.NewState(512, KVF16)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text strings.Builder
+		stats, err := m.Generate(context.Background(), st, c.Tokens, GenerateParams{MaxTokens: len(c.Greedy), IgnoreEOS: true},
+			func(s string) error { text.WriteString(s); return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(stats.Tokens, c.Greedy) {
+			t.Errorf("%q: greedy %v\n llama.cpp %v", c.Prompt, stats.Tokens, c.Greedy)
+		}
+		if stats.Finish != FinishLength {
+			t.Errorf("finish %q, want length", stats.Finish)
+		}
+		if text.String() != c.GreedyText {
+			t.Errorf("streamed text %q, llama.cpp %q", text.String(), c.GreedyText)
+		}
+	}
+}
+
+// TestIncrementalMatchesBatch: decoding token by token gives the same logits
+// as one batch (the KV cache is consistent with the batched pass).
+func TestIncrementalMatchesBatch(t *testing.T) {
+	m := loadStories(t)
+	toks := m.Tok.Encode("The little dog ran to the park and", true, false)
+	a, _ := m.NewState(64, KVF32)
+	all, err := a.Eval(toks, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all = slices.Clone(all)
+	b, _ := m.NewState(64, KVF32)
+	V := m.HP.Vocab
+	for i, tok := range toks {
+		got, err := b.Eval([]int32{tok}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := kl(all[i*V:(i+1)*V], got); d > 1e-9 {
+			t.Errorf("position %d: KL %.3g between batched and incremental", i, d)
+		}
+	}
+}
+
+func TestStopStrings(t *testing.T) {
+	m := loadStories(t)
+	toks := m.Tok.Encode("Once upon a time", true, false)
+	st, _ := m.NewState(128, KVF16)
+	var text strings.Builder
+	stats, err := m.Generate(context.Background(), st, toks, GenerateParams{MaxTokens: 32, Stop: []string{"Lily"}},
+		func(s string) error { text.WriteString(s); return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text.String() != ", there was a little girl named " || stats.Finish != FinishStop {
+		t.Errorf("got %q finish %q", text.String(), stats.Finish)
+	}
+}
+
+func TestContextOverflow(t *testing.T) {
+	m := loadStories(t)
+	st, _ := m.NewState(4, KVF16)
+	toks := m.Tok.Encode("Once upon a time there was", true, false)
+	_, err := m.Generate(context.Background(), st, toks, GenerateParams{MaxTokens: 4}, nil)
+	if !errors.Is(err, ErrContextFull) {
+		t.Fatalf("want ErrContextFull, got %v", err)
+	}
+	if _, err := st.Eval([]int32{1, 2, 3, 4, 5}, false); !errors.Is(err, ErrContextFull) {
+		t.Fatalf("Eval past the context: %v", err)
+	}
+	if _, err := st.Eval([]int32{99999}, false); err == nil {
+		t.Fatal("out-of-vocabulary token accepted")
+	}
+	// Generation stops at the context instead of overflowing it.
+	st2, _ := m.NewState(8, KVF16)
+	stats, err := m.Generate(context.Background(), st2, toks[:3], GenerateParams{MaxTokens: 100, IgnoreEOS: true}, nil)
+	if err != nil || stats.GenTokens != 5 || stats.Finish != FinishLength {
+		t.Fatalf("generated %d tokens (%v, %v), want 5 to fill the context", stats.GenTokens, stats.Finish, err)
+	}
+}
+
+func TestCancel(t *testing.T) {
+	m := loadStories(t)
+	st, _ := m.NewState(128, KVF16)
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	stats, err := m.Generate(ctx, st, []int32{1}, GenerateParams{MaxTokens: 100, IgnoreEOS: true},
+		func(string) error {
+			if n++; n == 3 {
+				cancel()
+			}
+			return nil
+		})
+	if err != nil || stats.Finish != FinishCancel || stats.GenTokens > 5 {
+		t.Fatalf("cancel: %v %v after %d tokens", err, stats.Finish, stats.GenTokens)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	if _, err := Load(shared.Path(t, "vocab", "ggml-vocab-gpt-2.gguf"), Options{}); err == nil || !strings.Contains(err.Error(), "gpt2") {
+		t.Errorf("vocab-only gpt2 file: %v", err)
+	}
+	_, err := Load(shared.Path(t, "models", "syn-gemma2-F16.gguf"), Options{})
+	if err == nil || !strings.Contains(err.Error(), `"gemma2" is not supported`) || !strings.Contains(err.Error(), "llama") {
+		t.Errorf("unsupported architecture: %v", err)
+	}
+}
+
+// BenchmarkDecode measures one incremental token on stories260K and shows
+// that the decode loop does not allocate.
+func BenchmarkDecode(b *testing.B) {
+	m := loadStories(b)
+	st, _ := m.NewState(2048, KVF16)
+	if _, err := st.Eval([]int32{1, 403, 407, 261, 378}, false); err != nil {
+		b.Fatal(err)
+	}
+	tok := []int32{300}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if st.Pos() >= st.Ctx()-1 {
+			st.Truncate(5)
+		}
+		if _, err := st.Eval(tok, false); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
