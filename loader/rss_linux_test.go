@@ -1,0 +1,79 @@
+//go:build linux
+
+package loader
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/lares-ai/lares/quant"
+)
+
+// rssBytes reads the process's resident set size from /proc.
+func rssBytes(t *testing.T) int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return kb << 10
+		}
+	}
+	t.Fatal("no VmRSS in /proc/self/status")
+	return 0
+}
+
+// TestMmapZeroCopy: opening a model and taking views of all its tensors
+// leaves the weights on disk; only touching a view brings pages in.
+func TestMmapZeroCopy(t *testing.T) {
+	const size = 256 << 20
+	w := NewWriter()
+	chunk := bytes.Repeat([]byte{7}, 1<<20)
+	err := w.AddTensorFunc("big", quant.I8, []int64{1 << 20, size >> 20}, func(out io.Writer) error {
+		for i := 0; i < size>>20; i++ {
+			if _, err := out.Write(chunk); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := writeTemp(t, w)
+	runtime.GC()
+	before := rssBytes(t)
+	f, err := Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	data, err := f.TensorData(f.Tensors[0])
+	if err != nil || len(data) != size {
+		t.Fatalf("view of %d bytes, %v", len(data), err)
+	}
+	afterOpen := rssBytes(t)
+	if grew := afterOpen - before; grew > size/10 {
+		t.Errorf("opening a %d MiB model grew RSS by %d MiB: weights were copied", size>>20, grew>>20)
+	}
+	var sum int
+	for i := 0; i < len(data); i += 4096 {
+		sum += int(data[i])
+	}
+	if sum != 7*size/4096 {
+		t.Fatalf("read back %d", sum)
+	}
+	if touched := rssBytes(t) - afterOpen; touched < size/2 {
+		t.Errorf("touching every page grew RSS by only %d MiB: is the view really the mapping?", touched>>20)
+	}
+}
