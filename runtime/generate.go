@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // GenerateParams control one generation.
@@ -77,28 +76,33 @@ func (m *Model) Generate(ctx context.Context, st *State, prompt []int32, p Gener
 	}
 	stats.PromptTime = time.Since(t0)
 
+	dec := m.Tok.NewStreamDecoder(false, false)
 	out := newTextStream(p.Stop, emit)
+	finish := func(reason FinishReason) (*Stats, error) {
+		stats.Finish = reason
+		if _, err := out.write(dec.Flush()); err != nil {
+			return stats, err
+		}
+		return stats, out.flush()
+	}
 	t0 = time.Now()
 	defer func() { stats.GenTime = time.Since(t0) }()
 	var tok [1]int32
 	for {
 		if ctx.Err() != nil {
-			stats.Finish = FinishCancel
-			return stats, out.flush()
+			return finish(FinishCancel)
 		}
 		if stats.GenTokens >= maxTok {
-			stats.Finish = FinishLength
-			return stats, out.flush()
+			return finish(FinishLength)
 		}
 		id := sampler.Sample(logits)
 		if !p.IgnoreEOS && m.Tok.IsEOG(id) {
-			stats.Finish = FinishStop
-			return stats, out.flush()
+			return finish(FinishStop)
 		}
 		sampler.Accept(id)
 		stats.GenTokens++
 		stats.Tokens = append(stats.Tokens, id)
-		stop, err := out.write(m.Tok.TokenPiece(id))
+		stop, err := out.write(dec.Add(id))
 		if err != nil {
 			return stats, err
 		}
@@ -116,8 +120,8 @@ func (m *Model) Generate(ctx context.Context, st *State, prompt []int32, p Gener
 	}
 }
 
-// textStream turns token pieces into emitted text: it holds back an
-// incomplete UTF-8 sequence and any tail that could begin a stop string.
+// textStream turns decoded text into emitted text, holding back any tail
+// that could still begin a stop string.
 type textStream struct {
 	stops   []string
 	pending strings.Builder
@@ -154,16 +158,9 @@ func (t *textStream) write(piece string) (bool, error) {
 			}
 		}
 	}
-	// Never split a UTF-8 sequence: hold back an incomplete trailing one.
+	// The tokenizer's stream decoder only hands over whole UTF-8 sequences,
+	// and a stop string starts on a character boundary, so this cut is one too.
 	cut := len(s) - keep
-	for back := 0; back < utf8.UTFMax && cut-back > 0; back++ {
-		if r := s[cut-back-1]; r < utf8.RuneSelf || utf8.RuneStart(r) {
-			if !utf8.FullRuneInString(s[cut-back-1 : cut]) {
-				cut = cut - back - 1
-			}
-			break
-		}
-	}
 	if cut <= 0 {
 		return false, nil
 	}

@@ -155,3 +155,38 @@ func BenchmarkDecode(b *testing.B) {
 		}
 	}
 }
+
+func TestTextStreamHoldback(t *testing.T) {
+	for _, c := range []struct {
+		pieces []string
+		stops  []string
+		want   []string // emitted chunks
+		stop   bool
+	}{
+		{[]string{"Hel", "lo", " World"}, nil, []string{"Hel", "lo", " World"}, false},
+		{[]string{"Hel", "lo W", "orld"}, []string{"o Wo"}, []string{"Hel", "l"}, true},
+		{[]string{"ab", "c", "d"}, []string{"cx"}, []string{"ab", "cd"}, false},
+		{[]string{"<|e", "nd|>"}, []string{"<|end|>"}, nil, true},
+		{[]string{"héll", "o"}, []string{"llx"}, []string{"hé", "llo"}, false},
+	} {
+		var got []string
+		ts := newTextStream(c.stops, func(s string) error { got = append(got, s); return nil })
+		stopped := false
+		for _, p := range c.pieces {
+			s, err := ts.write(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s {
+				stopped = true
+				break
+			}
+		}
+		if !stopped {
+			ts.flush()
+		}
+		if !slices.Equal(got, c.want) || stopped != c.stop {
+			t.Errorf("%q stops %q: emitted %q (stop %v), want %q (stop %v)", c.pieces, c.stops, got, stopped, c.want, c.stop)
+		}
+	}
+}
