@@ -11,12 +11,11 @@ import (
 	"strings"
 )
 
-// Weights is an architecture's bound weight struct; Forward runs the model
-// over one batch of tokens already embedded... see forward below.
+// Weights is an architecture's bound weight struct.
 type Weights interface {
-	// Forward runs b.N tokens at positions b.Pos.. through the model, leaving
-	// the final hidden states (before the output norm) in s.x.
-	Forward(s *State, b *Batch) error
+	// Forward runs the b.N tokens of a batch through the model, leaving the
+	// final hidden states (before the output norm) in r.x.
+	Forward(r *Runner, b *Batch) error
 	// Head returns the output norm weight and projection matrix.
 	Head() *OutputHead
 }

@@ -51,30 +51,30 @@ func (w *llama) Head() *OutputHead {
 //	  x += attention(q, cache) · Woᵀ                     [n, dim]
 //	  h  = rmsnorm(x) · ffn_norm
 //	  x += (silu(h·Gateᵀ) ⊙ h·Upᵀ) · Downᵀ               [n, ffn] → [n, dim]
-func (w *llama) Forward(s *State, b *Batch) error {
-	if err := s.embed(&w.Embed, b); err != nil {
+func (w *llama) Forward(r *Runner, b *Batch) error {
+	if err := r.embed(&w.Embed, b); err != nil {
 		return err
 	}
-	s.ropeTables(b, w.RopeFreqs)
+	r.ropeTables(b, w.RopeFreqs)
 	n := b.N
 	for l := range w.Layers {
 		L := &w.Layers[l]
-		s.rmsnorm(s.h, s.x, L.AttnNorm, n)
-		s.matmul(s.q, &L.Wq, s.h, n, L.Bq)
-		s.matmul(s.k, &L.Wk, s.h, n, L.Bk)
-		s.matmul(s.v, &L.Wv, s.h, n, L.Bv)
-		s.rope(s.q, s.hp.Heads, b)
-		s.rope(s.k, s.hp.KVHeads, b)
-		s.attention(l, b)
-		s.matmul(s.h, &L.Wo, s.att, n, nil)
-		s.add(s.x, s.h, n)
+		r.rmsnorm(r.h, r.x, L.AttnNorm, n)
+		r.matmul(r.q, &L.Wq, r.h, n, L.Bq)
+		r.matmul(r.k, &L.Wk, r.h, n, L.Bk)
+		r.matmul(r.v, &L.Wv, r.h, n, L.Bv)
+		r.rope(r.q, r.hp.Heads, b)
+		r.rope(r.k, r.hp.KVHeads, b)
+		r.attention(l, b)
+		r.matmul(r.h, &L.Wo, r.att, n, nil)
+		r.add(r.x, r.h, n)
 
-		s.rmsnorm(s.h, s.x, L.FFNNorm, n)
-		s.matmul(s.ff, &L.Gate, s.h, n, nil)
-		s.matmul(s.ff2, &L.Up, s.h, n, nil)
-		s.siluMul(s.ff, s.ff2, n)
-		s.matmul(s.h, &L.Down, s.ff, n, nil)
-		s.add(s.x, s.h, n)
+		r.rmsnorm(r.h, r.x, L.FFNNorm, n)
+		r.matmul(r.ff, &L.Gate, r.h, n, nil)
+		r.matmul(r.ff2, &L.Up, r.h, n, nil)
+		r.siluMul(r.ff, r.ff2, n)
+		r.matmul(r.h, &L.Down, r.ff, n, nil)
+		r.add(r.x, r.h, n)
 	}
-	return s.err
+	return r.err
 }

@@ -7,10 +7,10 @@ import (
 	"github.com/lares-ai/lares/quant"
 )
 
-// attention stores the batch's keys and values in layer l's cache and
+// attention stores the batch's keys and values in each row's cache and
 // computes causal multi-head attention for every query row:
 //
-//	for token i at position p = b.Pos+i, head h (KV head h / (heads/kvHeads)):
+//	for token i at position p = b.Pos[i] of its sequence, head h (KV head h / (heads/kvHeads)):
 //	  a_j   = q_ih · k_jh / √headDim        for j ≤ p
 //	  att_ih = Σ_j softmax(a)_j · v_jh
 //
@@ -19,31 +19,30 @@ import (
 // tracks llama.cpp's. Heads are spread over the pool's threads.
 //
 //	s.q: [n, heads·hd]  s.k, s.v: [n, kvHeads·hd]  → s.att: [n, heads·hd]
-func (s *State) attention(l int, b *Batch) {
-	s.kv.store(l, b.Pos, b.N, s.k, s.v)
-	s.attnLayer, s.attnBatch = l, b
-	if s.attnFn == nil {
-		s.attnFn = s.attentionRows // bound once: a method value per call would allocate
+func (r *Runner) attention(l int, b *Batch) {
+	kvd := r.hp.KVDim()
+	for i := 0; i < b.N; i++ {
+		b.KV[i].store(l, b.Pos[i], 1, r.k[i*kvd:(i+1)*kvd], r.v[i*kvd:(i+1)*kvd])
 	}
-	s.m.pool.Run(s.attnFn)
-	s.attnBatch = nil
+	r.attnLayer = l
+	r.m.pool.Run(r.attnFn)
 }
 
 // attentionRows is worker w's share of the (token, head) pairs of attention.
-func (s *State) attentionRows(w, nw int) {
-	hp, kv, l, b := s.hp, s.kv, s.attnLayer, s.attnBatch
+func (r *Runner) attentionRows(w, nw int) {
+	hp, l, b := r.hp, r.attnLayer, &r.batch
 	hd, kvd := hp.HeadDim, hp.KVDim()
 	group := hp.Heads / hp.KVHeads
 	scale := float32(1 / math.Sqrt(float64(hd)))
-	f16 := kv.Type == KVF16
-	scores, qs := s.scores[w], s.qh[w]
+	scores, qs := r.scores[w], r.qh[w]
 	lo, hi := kernels.Split(b.N*hp.Heads, w, nw, 1)
 	for job := lo; job < hi; job++ {
 		i, h := job/hp.Heads, job%hp.Heads
-		p := b.Pos + i
+		p, kv := b.Pos[i], b.KV[i]
 		kvh := h / group
-		q := s.q[i*hp.QDim()+h*hd : i*hp.QDim()+(h+1)*hd]
-		out := s.att[i*hp.QDim()+h*hd : i*hp.QDim()+(h+1)*hd]
+		q := r.q[i*hp.QDim()+h*hd : i*hp.QDim()+(h+1)*hd]
+		out := r.att[i*hp.QDim()+h*hd : i*hp.QDim()+(h+1)*hd]
+		f16 := kv.Type == KVF16
 		copy(qs, q)
 		if f16 {
 			kernels.RoundF16(qs)
