@@ -43,6 +43,7 @@ type Scratch struct {
 	// allocate it on the heap (it escapes through the pool's channels).
 	job           matJob
 	quantize, dot func(wk, nw int)
+	bound         *Scratch // the Scratch quantize and dot were bound to (a copy must rebind)
 }
 
 // matJob is one MatMul's work, split by the pool's threads.
@@ -112,8 +113,8 @@ func MatMul(p *Pool, s *Scratch, dst []float32, w *Matrix, x []float32, n int) e
 	if s == nil {
 		s = new(Scratch)
 	}
-	if s.dot == nil {
-		s.quantize, s.dot = s.job.quantizeRows, s.job.dotRows
+	if s.bound != s {
+		s.quantize, s.dot, s.bound = s.job.quantizeRows, s.job.dotRows, s
 	}
 	s.job = matJob{k: k, dst: dst, w: *w, x: x, n: n}
 	defer func() { s.job = matJob{} }() // keep no reference to the caller's slices

@@ -1,0 +1,77 @@
+package kernels
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/lares-ai/lares/quant"
+)
+
+// benchMatrix returns a rows×cols matrix of typ built by repeating 16
+// quantized random rows (quantizing millions of K-quant weights would take
+// longer than the benchmark; the kernels' speed does not depend on values).
+func benchMatrix(b *testing.B, typ quant.Type, rows, cols int) Matrix {
+	b.Helper()
+	r := rand.New(rand.NewPCG(uint64(typ), uint64(cols)))
+	var tile []byte
+	for i := 0; i < 16; i++ {
+		tile = append(tile, quantizeRow(b, typ, randRow(r, cols, 0.05))...)
+	}
+	data := make([]byte, 0, len(tile)*rows/16)
+	for len(data) < cap(data) {
+		data = append(data, tile...)
+	}
+	m, err := NewMatrix(typ, rows, cols, data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return m
+}
+
+func benchMatMul(b *testing.B, rows, cols, n int) {
+	for _, typ := range wantTypes {
+		b.Run(typ.String(), func(b *testing.B) {
+			w := benchMatrix(b, typ, rows, cols)
+			p := NewPool(0)
+			defer p.Close()
+			var s Scratch
+			x := randRow(rand.New(rand.NewPCG(1, 1)), n*cols, 1)
+			dst := make([]float32, n*rows)
+			if err := MatMul(p, &s, dst, &w, x, n); err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(w.Data)))
+			b.ResetTimer()
+			for b.Loop() {
+				MatMul(p, &s, dst, &w, x, n)
+			}
+		})
+	}
+}
+
+// BenchmarkMatVec4096 is one decode step's matrix-vector product, 4096×4096,
+// on a pool of one thread per core; MB/s counts weight bytes.
+func BenchmarkMatVec4096(b *testing.B) { benchMatMul(b, 4096, 4096, 1) }
+
+// BenchmarkMatMul1024x64 is a 64-token batch through a 1024×1024 matrix;
+// MB/s counts weight bytes once per call.
+func BenchmarkMatMul1024x64(b *testing.B) { benchMatMul(b, 1024, 1024, 64) }
+
+// BenchmarkVecDot times one row of 4096 elements on the calling goroutine.
+func BenchmarkVecDot(b *testing.B) {
+	for _, typ := range wantTypes {
+		k := genericKernel(b, typ)
+		b.Run(typ.String(), func(b *testing.B) {
+			r := rand.New(rand.NewPCG(2, 2))
+			w := quantizeRow(b, typ, randRow(r, 4096, 0.05))
+			x := activations(b, k, randRow(r, 4096, 1))
+			b.SetBytes(int64(len(w)))
+			var sink float32
+			for b.Loop() {
+				sink += k.VecDot(4096, w, x)
+			}
+			_ = fmt.Sprint(sink)
+		})
+	}
+}
