@@ -71,12 +71,6 @@ var genericKernels = func() []Kernel {
 	return ks
 }()
 
-func init() {
-	for _, k := range genericKernels {
-		register(k)
-	}
-}
-
 // actQuantizer returns the quant package's reference quantizer for an
 // activation type (quantize_row_q8_0/q8_1/q8_K). A missing one is a build
 // defect of quant, reported when the kernel is first used rather than at
