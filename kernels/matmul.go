@@ -66,11 +66,34 @@ func (j *matJob) quantizeRows(wk, nw int) {
 	}
 }
 
-// dotRows computes this thread's share of the weight rows for every token.
+// dotRows computes this thread's share of the weight rows for every token:
+// whole TileRows × TileCols tiles with the kernel's Gemm when it has one and
+// the batch is large enough, the edges (and decoding) with VecDot.
 func (j *matJob) dotRows(wk, nw int) {
-	lo, hi := Split(j.w.Rows, wk, nw, 4)
-	dot, cols, rows, rb, ar := j.k.VecDot, j.w.Cols, j.w.Rows, j.w.RowBytes, j.actRow
-	for r := lo; r < hi; r++ {
+	k := j.k
+	align := 4
+	if k.Gemm != nil && k.TileRows > 0 {
+		align = k.TileRows
+	}
+	lo, hi := Split(j.w.Rows, wk, nw, align)
+	dot, cols, rows, rb, ar := k.VecDot, j.w.Cols, j.w.Rows, j.w.RowBytes, j.actRow
+	r := lo
+	if k.Gemm != nil && j.n >= k.TileCols {
+		tr, tc := k.TileRows, k.TileCols
+		tokens := j.n / tc * tc
+		for ; r+tr <= hi; r += tr {
+			w := j.w.Data[r*rb : (r+tr)*rb]
+			for t := 0; t < tokens; t += tc {
+				k.Gemm(cols, w, rb, j.acts[t*ar:(t+tc)*ar], ar, j.dst[t*rows+r:], rows)
+			}
+			for t := tokens; t < j.n; t++ {
+				for i := r; i < r+tr; i++ {
+					j.dst[t*rows+i] = dot(cols, j.w.Data[i*rb:(i+1)*rb], j.acts[t*ar:(t+1)*ar])
+				}
+			}
+		}
+	}
+	for ; r < hi; r++ {
 		row := j.w.Data[r*rb : (r+1)*rb]
 		for t := 0; t < j.n; t++ {
 			j.dst[t*rows+r] = dot(cols, row, j.acts[t*ar:(t+1)*ar])

@@ -23,6 +23,14 @@ import (
 // bytes of n elements.
 type VecDotFunc func(n int, w, x []byte) float32
 
+// GemmFunc computes one TileRows × TileCols tile of a matrix product,
+//
+//	dst[c*dstStride + r] = VecDot(n, w[r*wStride:], x[c*xStride:])  for r < TileRows, c < TileCols,
+//
+// loading each weight block once for all TileCols activation rows (tokens).
+// It is only called with whole tiles; MatMul does the edges with VecDot.
+type GemmFunc func(n int, w []byte, wStride int, x []byte, xStride int, dst []float32, dstStride int)
+
 // QuantizeFunc converts an f32 row into an activation type's blocks.
 type QuantizeFunc func(dst []byte, src []float32)
 
@@ -32,7 +40,11 @@ type Kernel struct {
 	Act      quant.Type   // activation type the weight pairs with
 	Quantize QuantizeFunc // f32 → Act, nil when Act is F32
 	VecDot   VecDotFunc
-	Level    string // implementation that filled the row: "generic", "avx2", …
+	// Gemm, when set, computes TileRows weight rows × TileCols tokens at a
+	// time for batches (prompt processing); nil means VecDot per pair.
+	Gemm               GemmFunc
+	TileRows, TileCols int
+	Level              string // implementation that filled the row: "generic", "avx2", …
 }
 
 var table = map[quant.Type]*Kernel{}
