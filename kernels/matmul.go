@@ -150,7 +150,11 @@ func MatMul(p *Pool, s *Scratch, dst []float32, w *Matrix, x []float32, n int) e
 		}
 		s.job.actRow = int(rb)
 		s.job.acts = s.bytes(n * int(rb))
-		p.Run(s.quantize)
+		if n == 1 {
+			s.quantize(0, 1) // one row: cheaper than a hand-off to the pool
+		} else {
+			p.Run(s.quantize)
+		}
 	}
 	p.Run(s.dot)
 	return nil

@@ -3,45 +3,90 @@ package kernels
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // Pool is a fixed set of worker goroutines started once and reused for
-// every operation, so a decode step costs one wake-up per worker per op
-// rather than a goroutine or channel per row. The calling goroutine works
-// as worker 0, so a Pool of n threads starts n-1 goroutines.
+// every operation. A decode step runs hundreds of small operations, so the
+// hand-off must cost far less than a channel round trip: workers spin on a
+// generation counter for a short while after each operation and only park
+// (on a channel) when no work has come for spinLimit polls. The calling
+// goroutine works as worker 0, so a Pool of n threads starts n-1 goroutines.
 //
-// Run is not reentrant: one operation at a time per Pool.
+// Run is serialised: one operation at a time per Pool.
 type Pool struct {
-	n     int
-	start []chan func(w, n int)
-	wg    sync.WaitGroup
-	mu    sync.Mutex
+	n  int
+	mu sync.Mutex // serialises Run and Close
+
+	fn      func(w, n int) // the operation in progress
+	gen     atomic.Uint64  // bumped once per operation
+	pending atomic.Int32   // workers that have not finished it yet
+	closed  atomic.Bool
+
+	parked []atomic.Bool   // worker w is (about to be) asleep on wake[w]
+	wake   []chan struct{} // buffered 1
+	waiter atomic.Bool     // the caller is asleep on done
+	done   chan struct{}   // buffered 1
+	exited sync.WaitGroup  // workers that have returned after Close
+	_      [0]func()       // not comparable
 }
+
+// spinLimit is how many times a waiting thread polls before it parks:
+// tens of microseconds, longer than the serial gaps between the
+// operations of one forward pass, far shorter than a user's pause.
+const spinLimit = 20000
 
 // NewPool starts a pool of n threads; n <= 0 means one per core.
 func NewPool(n int) *Pool {
 	if n <= 0 {
 		n = runtime.NumCPU()
 	}
-	p := &Pool{n: n, start: make([]chan func(w, n int), n)}
+	p := &Pool{n: n, parked: make([]atomic.Bool, n), wake: make([]chan struct{}, n), done: make(chan struct{}, 1)}
+	p.exited.Add(n - 1)
 	for w := 1; w < n; w++ {
-		ch := make(chan func(w, n int))
-		p.start[w] = ch
-		go func(w int) {
-			for fn := range ch {
-				fn(w, n)
-				p.wg.Done()
-			}
-		}(w)
+		p.wake[w] = make(chan struct{}, 1)
+		go p.worker(w)
 	}
 	return p
 }
 
 // Threads is the number of threads the pool runs an operation on.
-func (p *Pool) Threads() int { return p.n }
+func (p *Pool) Threads() int {
+	if p == nil {
+		return 1
+	}
+	return p.n
+}
+
+func (p *Pool) worker(w int) {
+	defer p.exited.Done()
+	var seen uint64
+	for {
+		for spins := 0; p.gen.Load() == seen; spins++ {
+			if spins < spinLimit {
+				continue
+			}
+			p.parked[w].Store(true)
+			if p.gen.Load() != seen && p.parked[w].CompareAndSwap(true, false) {
+				break // work arrived while we were parking; nobody will wake us
+			}
+			<-p.wake[w] // Run (or Close) cleared parked[w] and sent one wake-up
+			spins = 0
+		}
+		seen = p.gen.Load()
+		if p.closed.Load() {
+			return
+		}
+		p.fn(w, p.n)
+		if p.pending.Add(-1) == 0 && p.waiter.CompareAndSwap(true, false) {
+			p.done <- struct{}{}
+		}
+	}
+}
 
 // Run calls fn(w, n) once on each of the pool's n threads and returns when
-// all have finished. fn must split its work by w itself.
+// all have finished. fn must split its work by w itself. Passing a method
+// value bound once (rather than a fresh closure) keeps Run allocation-free.
 func (p *Pool) Run(fn func(w, n int)) {
 	if p == nil || p.n == 1 {
 		fn(0, 1)
@@ -49,24 +94,47 @@ func (p *Pool) Run(fn func(w, n int)) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.wg.Add(p.n - 1)
-	for w := 1; w < p.n; w++ {
-		p.start[w] <- fn
-	}
+	p.fn = fn
+	p.pending.Store(int32(p.n - 1))
+	p.gen.Add(1)
+	p.wakeAll()
 	fn(0, p.n)
-	p.wg.Wait()
+	for spins := 0; p.pending.Load() != 0; spins++ {
+		if spins < spinLimit {
+			continue
+		}
+		p.waiter.Store(true)
+		if p.pending.Load() == 0 && p.waiter.CompareAndSwap(true, false) {
+			break
+		}
+		<-p.done
+		break
+	}
+	p.fn = nil
 }
 
-// Close stops the workers. The pool must not be used afterwards.
+func (p *Pool) wakeAll() {
+	for w := 1; w < p.n; w++ {
+		if p.parked[w].CompareAndSwap(true, false) {
+			p.wake[w] <- struct{}{}
+		}
+	}
+}
+
+// Close stops the workers and waits for them to exit. The pool must not be
+// used afterwards; Close may be called more than once.
 func (p *Pool) Close() {
 	if p == nil {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for w := 1; w < p.n; w++ {
-		close(p.start[w])
+	if p.closed.Swap(true) {
+		return
 	}
+	p.gen.Add(1)
+	p.wakeAll()
+	p.exited.Wait()
 	p.n = 1
 }
 

@@ -139,3 +139,32 @@ func TestPoolConcurrentRun(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// BenchmarkPoolRun measures the hand-off cost of one operation: what every
+// matmul, norm and attention call of a decode step pays on top of its work.
+func BenchmarkPoolRun(b *testing.B) {
+	p := NewPool(2)
+	defer p.Close()
+	var sink [2]int
+	fn := func(w, n int) { sink[w]++ }
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		p.Run(fn)
+	}
+}
+
+// TestPoolParksAndWakes: workers that parked after idling wake for new work.
+func TestPoolParksAndWakes(t *testing.T) {
+	p := NewPool(3)
+	defer p.Close()
+	var count atomic.Int32
+	for round := 0; round < 3; round++ {
+		p.Run(func(w, n int) { count.Add(1) })
+		for i := 0; i < 3*spinLimit; i++ { // let the workers give up spinning
+			runtime.Gosched()
+		}
+	}
+	if got := count.Load(); got != 9 {
+		t.Fatalf("%d calls, want 9", got)
+	}
+}
