@@ -74,6 +74,7 @@ Types: ` + strings.Join(synth.TypeNames(), ", "),
 	f.StringVar(&s.VocabFrom, "vocab-from", "", "copy the tokenizer of this GGUF file (vocab size = its token count)")
 	f.BoolVar(&s.Tied, "tied", false, "tie the output projection to the token embedding (no output.weight)")
 	f.Float64Var(&rope, "rope-base", 0, "rope frequency base (default 10000 for llama, 1e6 for qwen2)")
+	f.Float32Var(&s.Llama3RopeFactor, "llama3-rope-factor", 0, "add Llama 3's rope_freqs scaling with this factor (presets llama-1b: 32, llama-8b: 8; 0: none)")
 	f.IntVar(&s.Ctx, "ctx", 0, "training context length written to the file (default 2048)")
 	f.StringVar(&s.Type, "type", "", "weight type or llama-quantize mix, e.g. Q4_0, Q4_K_M, F16 (required)")
 	f.BoolVar(&s.Pure, "pure", false, "every 2-D weight in --type's base type, like llama-quantize --pure")
@@ -141,6 +142,9 @@ func synthSpec(cmd *cobra.Command, preset string, flags synth.Spec, rope float64
 	}
 	if set("rope-base") {
 		s.RopeBase = float32(rope)
+	}
+	if set("llama3-rope-factor") {
+		s.Llama3RopeFactor = flags.Llama3RopeFactor
 	}
 	if set("name") {
 		s.Name = flags.Name

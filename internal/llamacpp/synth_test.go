@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/lares-ai/lares/internal/shared"
@@ -20,15 +21,18 @@ func TestSynthFilesInLlamaCpp(t *testing.T) {
 	vocab := shared.Path(t, "models", "stories260K.gguf")
 	prompt := "Once upon a time, Lily and Tom went to the park. They saw a big dog"
 	cases := []struct {
-		spec  synth.Spec
-		maxKL float64 // bound on the mean KL between Lares and llama.cpp
+		spec   synth.Spec
+		maxKL  float64 // bound on the mean KL between Lares and llama.cpp
+		repeat int     // prompt repetitions: long prompts reach the positions where rope scaling matters
 	}{
-		{synth.Spec{Arch: "llama", Dim: 256, Layers: 2, Heads: 8, KVHeads: 4, FFN: 768, Type: "F32"}, 1e-5},
-		{synth.Spec{Arch: "llama", Dim: 256, Layers: 2, Heads: 8, KVHeads: 4, FFN: 768, Type: "Q8_0"}, 1e-3},
-		{synth.Spec{Arch: "llama", Dim: 256, Layers: 2, Heads: 8, KVHeads: 4, FFN: 768, Type: "Q4_K_M"}, 1e-3},
-		{synth.Spec{Arch: "llama", Dim: 256, Layers: 2, Heads: 8, KVHeads: 4, FFN: 768, Type: "IQ4_XS", Tied: true}, 1e-3},
-		{synth.Spec{Arch: "qwen2", Dim: 256, Layers: 2, Heads: 4, KVHeads: 2, FFN: 512, Type: "F16"}, 1e-4},
-		{synth.Spec{Arch: "qwen2", Dim: 256, Layers: 2, Heads: 4, KVHeads: 2, FFN: 512, Type: "Q4_K_M"}, 1e-3},
+		{synth.Spec{Arch: "llama", Dim: 256, Layers: 2, Heads: 8, KVHeads: 4, FFN: 768, Type: "F32"}, 1e-5, 1},
+		// Llama 3.2's rope scaling (rope_freqs.weight), checked over 200+ positions.
+		{synth.Spec{Arch: "llama", Dim: 256, Layers: 2, Heads: 4, KVHeads: 2, FFN: 768, Type: "F32", RopeBase: 500000, Llama3RopeFactor: 32}, 1e-5, 10},
+		{synth.Spec{Arch: "llama", Dim: 256, Layers: 2, Heads: 8, KVHeads: 4, FFN: 768, Type: "Q8_0"}, 1e-3, 1},
+		{synth.Spec{Arch: "llama", Dim: 256, Layers: 2, Heads: 8, KVHeads: 4, FFN: 768, Type: "Q4_K_M"}, 1e-3, 1},
+		{synth.Spec{Arch: "llama", Dim: 256, Layers: 2, Heads: 8, KVHeads: 4, FFN: 768, Type: "IQ4_XS", Tied: true}, 1e-3, 1},
+		{synth.Spec{Arch: "qwen2", Dim: 256, Layers: 2, Heads: 4, KVHeads: 2, FFN: 512, Type: "F16"}, 1e-4, 1},
+		{synth.Spec{Arch: "qwen2", Dim: 256, Layers: 2, Heads: 4, KVHeads: 2, FFN: 512, Type: "Q4_K_M"}, 1e-3, 1},
 	}
 	for _, c := range cases {
 		spec := c.spec
@@ -38,17 +42,21 @@ func TestSynthFilesInLlamaCpp(t *testing.T) {
 		if spec.Tied {
 			name += "-tied"
 		}
+		if spec.Llama3RopeFactor > 0 {
+			name += "-llama3rope"
+		}
+		text := strings.Repeat(prompt+" ", c.repeat)
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), name+".gguf")
 			if err := synth.Write(path, spec, nil); err != nil {
 				t.Fatal(err)
 			}
 			cm := loadModel(t, l, path)
-			toks := cm.Tokenize(prompt, true, true)
+			toks := cm.Tokenize(text, true, true)
 			if len(toks) < 10 {
 				t.Fatalf("tokenized to %v", toks)
 			}
-			want, err := cm.Logits(toks, 256)
+			want, err := cm.Logits(toks, 512)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -58,7 +66,7 @@ func TestSynthFilesInLlamaCpp(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer lm.Close()
-			st, err := lm.NewState(256, runtime.KVF16)
+			st, err := lm.NewState(512, runtime.KVF16)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -37,6 +37,11 @@ type Spec struct {
 
 	Tied     bool    // no output.weight: the output projection reuses token_embd
 	RopeBase float32 // 0 means the architecture's default (10000 llama, 1e6 qwen2)
+	// Llama3RopeFactor, when > 0, adds the rope_freqs.weight tensor that
+	// llama.cpp's converter writes for Llama 3.1/3.2 ("llama3" rope scaling
+	// with this factor, low/high frequency factors 1 and 4, original context
+	// 8192), so presets exercise the same rope path as the real models.
+	Llama3RopeFactor float32
 	Ctx      int     // context_length; 0 means 2048
 	NormEps  float32 // RMSNorm epsilon; 0 means 1e-5 (llama) or 1e-6 (qwen2)
 
@@ -58,10 +63,10 @@ type Spec struct {
 var Presets = map[string]Spec{
 	// Llama-3.2-1B.
 	"llama-1b": {Arch: "llama", Dim: 2048, Layers: 16, Heads: 32, KVHeads: 8, FFN: 8192,
-		Vocab: 128256, Tied: true, RopeBase: 500000, Ctx: 131072, NormEps: 1e-5},
+		Vocab: 128256, Tied: true, RopeBase: 500000, Ctx: 131072, NormEps: 1e-5, Llama3RopeFactor: 32},
 	// Llama-3.1-8B.
 	"llama-8b": {Arch: "llama", Dim: 4096, Layers: 32, Heads: 32, KVHeads: 8, FFN: 14336,
-		Vocab: 128256, Tied: false, RopeBase: 500000, Ctx: 131072, NormEps: 1e-5},
+		Vocab: 128256, Tied: false, RopeBase: 500000, Ctx: 131072, NormEps: 1e-5, Llama3RopeFactor: 8},
 	// Qwen2-0.5B / Qwen2.5-0.5B: dim 896 is not a multiple of 256, so
 	// K-quant mixes exercise llama-quantize's fallback types.
 	"qwen2-0.5b": {Arch: "qwen2", Dim: 896, Layers: 24, Heads: 14, KVHeads: 2, FFN: 4864,

@@ -29,6 +29,7 @@ type Tensor struct {
 	Type, Wanted quant.Type
 
 	mean, std float64 // each element is mean + std·N(0,1)
+	fixed     []float32 // exact values instead of random ones (rope_freqs)
 }
 
 // Elems is the number of elements.
@@ -100,6 +101,10 @@ func NewPlan(spec Spec) (*Plan, error) {
 		p.Tensors = append(p.Tensors, Tensor{Name: name, Dims: []int64{n}, Type: quant.F32, Wanted: quant.F32, mean: mean, std: std})
 	}
 	weight("token_embd.weight", roleTokEmbd, -1, []int64{d, V}, out)
+	if s.Llama3RopeFactor > 0 {
+		f := llama3RopeFactors(s.RopeBase, s.HeadDim(), s.Llama3RopeFactor)
+		p.Tensors = append(p.Tensors, Tensor{Name: "rope_freqs.weight", Dims: []int64{int64(len(f))}, Type: quant.F32, Wanted: quant.F32, fixed: f})
+	}
 	vec("output_norm.weight", d, 1, 0.02)
 	if !s.Tied {
 		weight("output.weight", roleOutput, -1, []int64{d, V}, out)
@@ -301,6 +306,15 @@ var floatPool = sync.Pool{New: func() any { return new([]float32) }}
 // writes the chunks in order. Chunk boundaries depend only on the shape and
 // every row seeds its own generator, so the bytes never depend on workers.
 func writeTensor(out io.Writer, t *Tensor, seed uint64, workers int, report func(int64)) error {
+	if t.fixed != nil {
+		buf := make([]byte, t.Bytes())
+		if _, err := quant.Quantize(t.Type, buf, t.fixed); err != nil {
+			return err
+		}
+		report(int64(len(t.fixed)))
+		_, err := out.Write(buf)
+		return err
+	}
 	rowLen := int(t.Dims[0])
 	rows := int(t.Elems() / t.Dims[0])
 	rowBytes, err := t.Type.RowBytes(int64(rowLen))
@@ -373,4 +387,28 @@ func seedMix(a, b uint64) uint64 {
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
 	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
 	return z ^ (z >> 31)
+}
+
+// llama3RopeFactors are the per-frequency divisors of Llama 3's rope
+// scaling, as llama.cpp's converter computes them into rope_freqs.weight:
+// high frequencies (short wavelengths) are kept, low ones divided by factor,
+// and the band between is blended smoothly.
+func llama3RopeFactors(base float32, headDim int, factor float32) []float32 {
+	const lowFreqFactor, highFreqFactor, oldCtx = 1.0, 4.0, 8192.0
+	lowWavelen, highWavelen := oldCtx/lowFreqFactor, oldCtx/highFreqFactor
+	out := make([]float32, headDim/2)
+	for i := range out {
+		freq := 1 / math.Pow(float64(base), float64(2*i)/float64(headDim))
+		wavelen := 2 * math.Pi / freq
+		switch {
+		case wavelen < highWavelen:
+			out[i] = 1
+		case wavelen > lowWavelen:
+			out[i] = factor
+		default:
+			smooth := (oldCtx/wavelen - lowFreqFactor) / (highFreqFactor - lowFreqFactor)
+			out[i] = float32(1 / ((1-smooth)/float64(factor) + smooth))
+		}
+	}
+	return out
 }
