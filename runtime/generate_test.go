@@ -3,11 +3,13 @@ package runtime
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/lares-ai/lares/internal/shared"
+	"github.com/lares-ai/lares/loader"
 )
 
 func loadStories(t testing.TB) *Model {
@@ -188,5 +190,32 @@ func TestTextStreamHoldback(t *testing.T) {
 		if !slices.Equal(got, c.want) || stopped != c.stop {
 			t.Errorf("%q stops %q: emitted %q (stop %v), want %q (stop %v)", c.pieces, c.stops, got, stopped, c.want, c.stop)
 		}
+	}
+}
+
+// TestMissingTensor: a model lacking a required tensor fails at load with
+// an error that names it.
+func TestMissingTensor(t *testing.T) {
+	src, err := loader.Open(shared.Path(t, "models", "stories260K.gguf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	w := loader.NewWriter()
+	w.CopyMeta(&src.Meta)
+	for _, ti := range src.Tensors {
+		if ti.Name == "blk.3.ffn_up.weight" {
+			continue
+		}
+		b, _ := src.TensorData(ti)
+		w.AddTensor(ti.Name, ti.Type, ti.Dims, b)
+	}
+	p := filepath.Join(t.TempDir(), "broken.gguf")
+	if err := w.WriteFile(p); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Load(p, Options{})
+	if err == nil || !strings.Contains(err.Error(), "blk.3.ffn_up.weight") || !strings.Contains(err.Error(), "broken.gguf") {
+		t.Fatalf("missing tensor: %v", err)
 	}
 }
