@@ -42,8 +42,8 @@ type Spec struct {
 	// with this factor, low/high frequency factors 1 and 4, original context
 	// 8192), so presets exercise the same rope path as the real models.
 	Llama3RopeFactor float32
-	Ctx      int     // context_length; 0 means 2048
-	NormEps  float32 // RMSNorm epsilon; 0 means 1e-5 (llama) or 1e-6 (qwen2)
+	Ctx              int     // context_length; 0 means 2048
+	NormEps          float32 // RMSNorm epsilon; 0 means 1e-5 (llama) or 1e-6 (qwen2)
 
 	// Type is a llama-quantize type name: F32, F16, BF16, Q4_0, Q4_1, Q5_0,
 	// Q5_1, Q8_0, Q2_K, Q3_K_S, Q3_K_M, Q3_K_L, Q4_K_S, Q4_K_M, Q5_K_S,

@@ -28,7 +28,7 @@ type Tensor struct {
 	// for. They differ when the row length forced a fallback type.
 	Type, Wanted quant.Type
 
-	mean, std float64 // each element is mean + std·N(0,1)
+	mean, std float64   // each element is mean + std·N(0,1)
 	fixed     []float32 // exact values instead of random ones (rope_freqs)
 }
 
