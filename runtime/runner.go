@@ -115,6 +115,33 @@ func (r *Runner) grow(n int) {
 // token outside the vocabulary, a sequence that would overflow its context,
 // the same sequence twice).
 func (r *Runner) Eval(items []Item) error {
+	if err := r.forward(items); err != nil {
+		return err
+	}
+	logits, err := r.head(r.outRows)
+	if err != nil {
+		return err
+	}
+	V := r.hp.Vocab
+	o := 0
+	for i := range items {
+		it := &items[i]
+		rows := 1
+		if it.All {
+			rows = len(it.Tokens)
+		}
+		it.Logits = logits[o*V : (o+rows)*V]
+		o += rows
+		it.Seq.pos += len(it.Tokens)
+	}
+	return nil
+}
+
+// forward validates the items, lays their tokens out as one batch and runs
+// the architecture's forward pass, leaving the final hidden states in r.x
+// and the rows whose logits are wanted in r.outRows. Sequences' positions
+// are not advanced here.
+func (r *Runner) forward(items []Item) error {
 	n := 0
 	for i := range items {
 		it := &items[i]
@@ -152,26 +179,7 @@ func (r *Runner) Eval(items []Item) error {
 		}
 	}
 	r.err = nil
-	if err := r.m.weights.Forward(r, b); err != nil {
-		return err
-	}
-	logits, err := r.head(r.outRows)
-	if err != nil {
-		return err
-	}
-	V := r.hp.Vocab
-	o := 0
-	for i := range items {
-		it := &items[i]
-		rows := 1
-		if it.All {
-			rows = len(it.Tokens)
-		}
-		it.Logits = logits[o*V : (o+rows)*V]
-		o += rows
-		it.Seq.pos += len(it.Tokens)
-	}
-	return nil
+	return r.m.weights.Forward(r, b)
 }
 
 // head normalises the chosen rows of the final hidden state and projects

@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"math"
 	"slices"
 	"testing"
 )
@@ -51,5 +52,33 @@ func TestMultiSequenceBatch(t *testing.T) {
 	check(1)
 	if err := r.Eval([]Item{items[0], items[0]}); err == nil {
 		t.Error("the same sequence twice in one batch was accepted")
+	}
+}
+
+func TestEmbed(t *testing.T) {
+	m := loadStories(t)
+	r := m.NewRunner(64)
+	embed := func(s string) []float32 {
+		seq, _ := m.NewSeq(64, KVF32)
+		e, err := r.Embed(seq, m.Tok.Encode(s, true, false), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	a, a2, b := embed("Once upon a time"), embed("Once upon a time"), embed("The dog barked at the cat")
+	var na, dot float64
+	for i := range a {
+		na += float64(a[i] * a[i])
+		dot += float64(a[i] * b[i])
+		if a[i] != a2[i] {
+			t.Fatal("embedding not deterministic")
+		}
+	}
+	if math.Abs(na-1) > 1e-5 || len(a) != m.HP.Dim {
+		t.Fatalf("‖e‖² = %v, len %d", na, len(a))
+	}
+	if dot > 0.9999 {
+		t.Errorf("different texts embed identically (cos %v)", dot)
 	}
 }
