@@ -3,6 +3,7 @@ package runtime
 import (
 	"context"
 	"errors"
+	"math"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -217,5 +218,49 @@ func TestMissingTensor(t *testing.T) {
 	_, err = Load(p, Options{})
 	if err == nil || !strings.Contains(err.Error(), "blk.3.ffn_up.weight") || !strings.Contains(err.Error(), "broken.gguf") {
 		t.Fatalf("missing tensor: %v", err)
+	}
+}
+
+// banConstraint forbids one token, to show constraints steer sampling.
+type banConstraint struct {
+	ban      int32
+	accepted int
+}
+
+func (c *banConstraint) Mask(l []float32)      { l[c.ban] = float32(math.Inf(-1)) }
+func (c *banConstraint) Accept(id int32) error { c.accepted++; return nil }
+
+func TestLogprobsAndConstraint(t *testing.T) {
+	m := loadStories(t)
+	ref := loadRef(t, shared.Path(t, "reference", "logits", "stories260K.json")).Cases[0]
+	st, _ := m.NewState(128, KVF32)
+	var events []TokenEvent
+	c := &banConstraint{ban: ref.Greedy[0]}
+	stats, err := m.Generate(context.Background(), st, ref.Tokens, GenerateParams{
+		MaxTokens: 3, Logprobs: true, TopLogprobs: 5, Constraint: c,
+		OnToken: func(e TokenEvent) { e.Top = slices.Clone(e.Top); events = append(events, e) },
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Tokens[0] == ref.Greedy[0] || c.accepted != 3 || len(events) != 3 {
+		t.Fatalf("constraint ignored: tokens %v, accepted %d, events %d", stats.Tokens, c.accepted, len(events))
+	}
+	// The first token's log-probability, from the reference logits with the
+	// banned token removed.
+	l := slices.Clone(ref.Positions[len(ref.Tokens)-1].Logits)
+	l[c.ban] = float32(math.Inf(-1))
+	lp := logSoftmax(l)
+	e := events[0]
+	if e.ID != e.Top[0].ID || math.Abs(float64(e.Logprob)-lp[e.ID]) > 5e-3 {
+		t.Errorf("greedy token %d logprob %v, want top-1 %d and %v", e.ID, e.Logprob, e.Top[0].ID, lp[e.ID])
+	}
+	for i := 1; i < len(e.Top); i++ {
+		if e.Top[i].Logprob > e.Top[i-1].Logprob {
+			t.Errorf("top logprobs not sorted: %v", e.Top)
+		}
+		if math.Abs(float64(e.Top[i].Logprob)-lp[e.Top[i].ID]) > 5e-3 {
+			t.Errorf("top %d: %v, want %v", i, e.Top[i].Logprob, lp[e.Top[i].ID])
+		}
 	}
 }
