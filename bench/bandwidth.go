@@ -1,0 +1,141 @@
+package bench
+
+import (
+	"fmt"
+	goruntime "runtime"
+	"runtime/debug"
+	"sync"
+	"time"
+)
+
+// DefaultBandwidthBytes is the buffer the bandwidth sweep reads: 1 GiB, far
+// past any last-level cache, so the figure is DRAM's and not L3's.
+const DefaultBandwidthBytes = 1 << 30
+
+// Bandwidth is a measured memory read bandwidth. Token generation streams
+// every weight once per token, so model bytes × tokens/s ÷ this figure is
+// how close a run comes to the machine's ceiling.
+type Bandwidth struct {
+	GBps    float64 `json:"gb_per_s"` // 10⁹ bytes per second, best pass
+	Bytes   int64   `json:"bytes"`    // buffer size swept
+	Threads int     `json:"threads"`
+	Passes  int     `json:"passes"`
+}
+
+func (b Bandwidth) String() string {
+	return fmt.Sprintf("%.1f GB/s (%s swept by %d threads, best of %d)", b.GBps, humanBytes(b.Bytes), b.Threads, b.Passes)
+}
+
+// BoundPct is the share of the bandwidth bound a generation rate reaches:
+// modelBytes × tokensPerSec ÷ bandwidth, in percent.
+func (b *Bandwidth) BoundPct(modelBytes int64, tokensPerSec float64) float64 {
+	if b == nil || b.GBps <= 0 {
+		return 0
+	}
+	return 100 * float64(modelBytes) * tokensPerSec / (b.GBps * 1e9)
+}
+
+var session struct {
+	mu sync.Mutex
+	bw map[[2]int64]Bandwidth
+}
+
+// SessionBandwidth measures once per process for a (size, threads) pair and
+// then returns the cached figure, so a run over many models and thread
+// counts pays for the sweep once.
+func SessionBandwidth(size int64, threads int) Bandwidth {
+	session.mu.Lock()
+	defer session.mu.Unlock()
+	k := [2]int64{size, int64(threads)}
+	if b, ok := session.bw[k]; ok {
+		return b
+	}
+	b := MeasureBandwidth(size, threads)
+	if session.bw == nil {
+		session.bw = map[[2]int64]Bandwidth{}
+	}
+	session.bw[k] = b
+	return b
+}
+
+// MeasureBandwidth reads a buffer of size bytes with threads goroutines,
+// each streaming its own contiguous slice, and returns the best of several
+// passes. Reads are plain uint64 loads unrolled eight-wide into independent
+// accumulators, the fastest read loop Go compiles without assembly; the
+// sums are kept so the loads cannot be optimised away. threads <= 0 means
+// one per logical CPU.
+func MeasureBandwidth(size int64, threads int) Bandwidth {
+	if threads <= 0 {
+		threads = goruntime.NumCPU()
+	}
+	words := int(size / 8)
+	words -= words % (8 * threads)
+	if words < 8*threads {
+		words = 8 * threads
+	}
+	buf := make([]uint64, words)
+	chunk := words / threads
+	parallel(threads, func(w int) {
+		s := buf[w*chunk : (w+1)*chunk]
+		for i := range s {
+			s[i] = uint64(i) * 0x9e3779b97f4a7c15
+		}
+	})
+	sums := make([]uint64, threads*8) // one cache line per thread
+	best := time.Duration(1<<63 - 1)
+	passes := 0
+	start := time.Now()
+	for passes < 3 || (passes < 10 && time.Since(start) < 500*time.Millisecond) {
+		t0 := time.Now()
+		parallel(threads, func(w int) {
+			sums[w*8] += readSum(buf[w*chunk : (w+1)*chunk])
+		})
+		best = min(best, time.Since(t0))
+		passes++
+	}
+	var total uint64
+	for _, s := range sums {
+		total += s
+	}
+	sink = total
+	n := int64(words) * 8
+	buf = nil
+	debug.FreeOSMemory() // give the gigabyte back before the models load
+	return Bandwidth{GBps: float64(n) / best.Seconds() / 1e9, Bytes: n, Threads: threads, Passes: passes}
+}
+
+// sink keeps the read sums observable.
+var sink uint64
+
+func readSum(s []uint64) uint64 {
+	var a0, a1, a2, a3, a4, a5, a6, a7 uint64
+	n := len(s) &^ 7
+	for i := 0; i < n; i += 8 {
+		t := s[i : i+8 : i+8] // one bounds check per eight loads
+		a0 += t[0]
+		a1 += t[1]
+		a2 += t[2]
+		a3 += t[3]
+		a4 += t[4]
+		a5 += t[5]
+		a6 += t[6]
+		a7 += t[7]
+	}
+	for _, v := range s[n:] {
+		a0 += v
+	}
+	return a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7
+}
+
+// parallel runs f(0..n-1) on n goroutines and waits for all of them.
+func parallel(n int, f func(w int)) {
+	var wg sync.WaitGroup
+	for w := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(w)
+		}()
+	}
+	wg.Wait()
+}
