@@ -2,6 +2,7 @@ package bench
 
 import (
 	"fmt"
+	"github.com/lares-ai/lares/kernels"
 	goruntime "runtime"
 	"runtime/debug"
 	"sync"
@@ -60,9 +61,10 @@ func SessionBandwidth(size int64, threads int) Bandwidth {
 
 // MeasureBandwidth reads a buffer of size bytes with threads goroutines,
 // each streaming its own contiguous slice, and returns the best of several
-// passes. Reads are plain uint64 loads unrolled eight-wide into independent
-// accumulators, the fastest read loop Go compiles without assembly; the
-// sums are kept so the loads cannot be optimised away. threads <= 0 means
+// passes. Reads go through kernels.StreamRead: the widest vector loads the
+// CPU has, as the matvec kernels issue them, so the bound is the one those
+// kernels can reach; the checksums are kept so the loads cannot be
+// optimised away. threads <= 0 means
 // one per logical CPU.
 func MeasureBandwidth(size int64, threads int) Bandwidth {
 	if threads <= 0 {
@@ -88,7 +90,7 @@ func MeasureBandwidth(size int64, threads int) Bandwidth {
 	for passes < 3 || (passes < 10 && time.Since(start) < 500*time.Millisecond) {
 		t0 := time.Now()
 		parallel(threads, func(w int) {
-			sums[w*8] += readSum(buf[w*chunk : (w+1)*chunk])
+			sums[w*8] += kernels.StreamRead(kernels.U64Bytes(buf[w*chunk : (w+1)*chunk]))
 		})
 		best = min(best, time.Since(t0))
 		passes++
@@ -106,26 +108,6 @@ func MeasureBandwidth(size int64, threads int) Bandwidth {
 
 // sink keeps the read sums observable.
 var sink uint64
-
-func readSum(s []uint64) uint64 {
-	var a0, a1, a2, a3, a4, a5, a6, a7 uint64
-	n := len(s) &^ 7
-	for i := 0; i < n; i += 8 {
-		t := s[i : i+8 : i+8] // one bounds check per eight loads
-		a0 += t[0]
-		a1 += t[1]
-		a2 += t[2]
-		a3 += t[3]
-		a4 += t[4]
-		a5 += t[5]
-		a6 += t[6]
-		a7 += t[7]
-	}
-	for _, v := range s[n:] {
-		a0 += v
-	}
-	return a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7
-}
 
 // parallel runs f(0..n-1) on n goroutines and waits for all of them.
 func parallel(n int, f func(w int)) {
