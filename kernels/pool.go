@@ -2,6 +2,8 @@ package kernels
 
 import (
 	"runtime"
+
+	"github.com/klauspost/cpuid/v2"
 	"sync"
 	"sync/atomic"
 )
@@ -36,10 +38,19 @@ type Pool struct {
 // operations of one forward pass, far shorter than a user's pause.
 const spinLimit = 20000
 
-// NewPool starts a pool of n threads; n <= 0 means one per core.
+// DefaultThreads is one thread per physical core: the kernels saturate a
+// core's vector units, so a second hyper-thread on it only adds contention.
+func DefaultThreads() int {
+	if n := cpuid.CPU.PhysicalCores; n > 0 && n <= runtime.NumCPU() {
+		return n
+	}
+	return runtime.NumCPU()
+}
+
+// NewPool starts a pool of n threads; n <= 0 means DefaultThreads.
 func NewPool(n int) *Pool {
 	if n <= 0 {
-		n = runtime.NumCPU()
+		n = DefaultThreads()
 	}
 	p := &Pool{n: n, parked: make([]atomic.Bool, n), wake: make([]chan struct{}, n), done: make(chan struct{}, 1)}
 	p.exited.Add(n - 1)

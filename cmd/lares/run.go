@@ -25,7 +25,7 @@ type modelFlags struct {
 func (m *modelFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVarP(&m.model, "model", "m", "", "GGUF model file (first part of a split model)")
-	fl.IntVarP(&m.threads, "threads", "t", 0, "worker threads (default: one per core)")
+	fl.IntVarP(&m.threads, "threads", "t", 0, "worker threads (default: one per physical core)")
 	fl.IntVarP(&m.ctx, "ctx-size", "c", 4096, "context size in tokens (capped at the model's training context)")
 	fl.StringVar(&m.kvType, "kv-type", "f16", "KV cache element type: f16 or f32")
 	fl.BoolVar(&m.noMmap, "no-mmap", false, "read weights into memory instead of mapping the file")
