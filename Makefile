@@ -1,7 +1,7 @@
 # Lares build and test entry points. `make test` is what CI runs.
 GO        ?= go
 PKGS      := ./...
-FUZZTIME  ?= 10s
+FUZZTIME  ?= 8s
 LONGFUZZ  ?= 5m
 VERSION   := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   := -X main.version=$(VERSION)
@@ -9,7 +9,8 @@ LDFLAGS   := -X main.version=$(VERSION)
 RACE_PKGS := ./loader/... ./kernels/... ./runtime/
 
 # Fuzz targets as package:Target pairs.
-FUZZ_TARGETS := ./loader:FuzzGGUF ./runtime/tokenizer:FuzzTokenizer
+FUZZ_TARGETS := ./loader:FuzzGGUF ./runtime/tokenizer:FuzzTokenizer ./runtime/tokenizer:FuzzPreTokenizers \
+	./runtime/chat:FuzzParseToolCalls ./runtime/chat:FuzzRender ./runtime/grammar:FuzzMatcher ./runtime/grammar:FuzzCompile
 
 .PHONY: all build test unit fuzz fuzz-short race lint fmt-check vet bench clean
 
