@@ -31,7 +31,7 @@ trap 'rm -rf "$tmp"' EXIT
 # The kernels and quant packages in full (with the caller's flags), and
 # the end-to-end check that the runtime's logits at the arm64 kernel level
 # still match llama.cpp's.
-pkgs=(kernels quant runtime)
+read -r -a pkgs <<< "${LARES_ARM64_PKGS:-kernels quant runtime}"
 for p in "${pkgs[@]}"; do
 	echo "test-arm64: building ./$p/ for linux/arm64"
 	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 go test -c -o "$tmp/$p.test" "./$p/"
