@@ -159,6 +159,7 @@ func setLevel(l Level, why string) {
 			register(k)
 		}
 	}
+	setVecLevel(l) // the f32 vector operations (vec.go) follow the same level
 	current, reason = l, why
 }
 

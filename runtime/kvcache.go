@@ -3,7 +3,7 @@ package runtime
 import (
 	"fmt"
 
-	"github.com/lares-ai/lares/quant"
+	"github.com/lares-ai/lares/kernels"
 )
 
 // KVType is the element type of the KV cache.
@@ -32,13 +32,22 @@ func (t KVType) String() string {
 	return "f16"
 }
 
-// KVCache stores each layer's keys and values for positions [0, Ctx):
+// KVCache stores each layer's keys and values for positions [0, Ctx), head
+// by head in the layout of kernels' attention (F16 as uint16, or F32):
 //
-//	K[l], V[l]: [ctx, kvDim]   (F16 as uint16, or F32)
+//	K[l]: [kvHeads][Tiles·AttnTile positions][headDim], each head's keys in
+//	      tiles of kernels.AttnTile positions, position fastest (kernels.KeyIndex)
+//	V[l]: [kvHeads][Ctx][headDim], one row per position
+//
+// so that attention streams each head's keys and values contiguously. The
+// buffers' sizes depend only on KVDim = kvHeads·headDim; the head width is
+// given by the caller of store and head.
 type KVCache struct {
 	Type  KVType
 	Ctx   int
 	KVDim int
+	tiles int      // Ctx rounded up to whole key tiles
+	kbuf  []uint16 // one position's keys in F16, before they are spread into the tiles
 	k16   [][]uint16
 	v16   [][]uint16
 	k32   [][]float32
@@ -46,13 +55,15 @@ type KVCache struct {
 }
 
 func newKVCache(t KVType, layers, ctx, kvDim int) *KVCache {
-	c := &KVCache{Type: t, Ctx: ctx, KVDim: kvDim}
+	tiles := (ctx + kernels.AttnTile - 1) / kernels.AttnTile * kernels.AttnTile
+	c := &KVCache{Type: t, Ctx: ctx, KVDim: kvDim, tiles: tiles}
 	for l := 0; l < layers; l++ {
 		if t == KVF32 {
-			c.k32 = append(c.k32, make([]float32, ctx*kvDim))
+			c.k32 = append(c.k32, make([]float32, tiles*kvDim))
 			c.v32 = append(c.v32, make([]float32, ctx*kvDim))
 		} else {
-			c.k16 = append(c.k16, make([]uint16, ctx*kvDim))
+			c.kbuf = make([]uint16, kvDim)
+			c.k16 = append(c.k16, make([]uint16, tiles*kvDim))
 			c.v16 = append(c.v16, make([]uint16, ctx*kvDim))
 		}
 	}
@@ -65,22 +76,43 @@ func (c *KVCache) Bytes() int64 {
 	if c.Type == KVF32 {
 		per = 4
 	}
-	return 2 * per * int64(c.Ctx) * int64(c.KVDim) * int64(max(len(c.k16), len(c.k32)))
+	return per * int64(c.tiles+c.Ctx) * int64(c.KVDim) * int64(max(len(c.k16), len(c.k32)))
 }
 
-// store writes n rows of keys and values for positions pos.. of layer l.
+// store writes the key and value rows of one position of layer l, all
+// heads of width hd.
 //
-//	k, v: [n, kvDim]
-func (c *KVCache) store(l, pos, n int, k, v []float32) {
-	d := c.KVDim
+//	k, v: [kvDim]
+func (c *KVCache) store(l, pos, hd int, k, v []float32) {
+	heads := c.KVDim / hd
+	kt := pos/kernels.AttnTile*kernels.AttnTile*hd + pos%kernels.AttnTile // key index of (pos, dim 0) in a head
 	if c.Type == KVF32 {
-		copy(c.k32[l][pos*d:(pos+n)*d], k[:n*d])
-		copy(c.v32[l][pos*d:(pos+n)*d], v[:n*d])
+		for h := 0; h < heads; h++ {
+			kd := c.k32[l][h*c.tiles*hd+kt:]
+			for i, x := range k[h*hd : (h+1)*hd] {
+				kd[i*kernels.AttnTile] = x
+			}
+			copy(c.v32[l][(h*c.Ctx+pos)*hd:(h*c.Ctx+pos+1)*hd], v[h*hd:(h+1)*hd])
+		}
 		return
 	}
-	kd, vd := c.k16[l][pos*d:(pos+n)*d], c.v16[l][pos*d:(pos+n)*d]
-	for i := range kd {
-		kd[i] = quant.F32ToF16(k[i])
-		vd[i] = quant.F32ToF16(v[i])
+	kernels.ToF16(c.kbuf, k[:c.KVDim])
+	for h := 0; h < heads; h++ {
+		kd := c.k16[l][h*c.tiles*hd+kt:]
+		for i, x := range c.kbuf[h*hd : (h+1)*hd] {
+			kd[i*kernels.AttnTile] = x
+		}
+		kernels.ToF16(c.v16[l][(h*c.Ctx+pos)*hd:(h*c.Ctx+pos+1)*hd], v[h*hd:(h+1)*hd])
 	}
+}
+
+// head16 returns the tiled keys and the value rows of KV head h of layer l
+// (F16 cache).
+func (c *KVCache) head16(l, h, hd int) (k, v []uint16) {
+	return c.k16[l][h*c.tiles*hd : (h+1)*c.tiles*hd], c.v16[l][h*c.Ctx*hd : (h+1)*c.Ctx*hd]
+}
+
+// head32 is head16 for an F32 cache.
+func (c *KVCache) head32(l, h, hd int) (k, v []float32) {
+	return c.k32[l][h*c.tiles*hd : (h+1)*c.tiles*hd], c.v32[l][h*c.Ctx*hd : (h+1)*c.Ctx*hd]
 }
