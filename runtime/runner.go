@@ -52,9 +52,8 @@ type Runner struct {
 	ff     []float32 // [n, ffn]
 	ff2    []float32 // [n, ffn]
 	logits []float32 // [outputs, vocab]
-	// per-thread attention scores and query head, rope tables per row
+	// per-thread attention scores, rope tables per row
 	scores   [][]float32 // [threads][ctx]
-	qh       [][]float32 // [threads][headDim]
 	cos, sin []float32   // [n, rope/2]
 
 	scratch kernels.Scratch
@@ -81,10 +80,8 @@ func (r *Runner) growCtx(ctx int) {
 	}
 	n := r.m.pool.Threads()
 	r.scores = make([][]float32, n)
-	r.qh = make([][]float32, n)
 	for i := range r.scores {
 		r.scores[i] = make([]float32, ctx)
-		r.qh[i] = make([]float32, r.hp.HeadDim)
 	}
 }
 
