@@ -19,7 +19,7 @@ func newRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newInfoCmd(), newTokenizeCmd(), newRunCmd(), newLogitsCmd(), newSynthCmd(), newBenchCmd())
+	root.AddCommand(newInfoCmd(), newTokenizeCmd(), newRunCmd(), newLogitsCmd(), newSynthCmd(), newBenchCmd(), newServeCmd())
 	return root
 }
 
