@@ -38,6 +38,10 @@ type Pool struct {
 // operations of one forward pass, far shorter than a user's pause.
 const spinLimit = 20000
 
+// yieldEvery+1 polls pass between yields of a spinning thread, so that a
+// busy server's other goroutines are not starved by a waiting worker.
+const yieldEvery = 255
+
 // DefaultThreads is one thread per physical core: the kernels saturate a
 // core's vector units, so a second hyper-thread on it only adds contention.
 func DefaultThreads() int {
@@ -75,6 +79,9 @@ func (p *Pool) worker(w int) {
 	for {
 		for spins := 0; p.gen.Load() == seen; spins++ {
 			if spins < spinLimit {
+				if spins&yieldEvery == yieldEvery {
+					runtime.Gosched() // let this process's other goroutines (HTTP handlers) run
+				}
 				continue
 			}
 			p.parked[w].Store(true)
@@ -112,6 +119,9 @@ func (p *Pool) Run(fn func(w, n int)) {
 	fn(0, p.n)
 	for spins := 0; p.pending.Load() != 0; spins++ {
 		if spins < spinLimit {
+			if spins&yieldEvery == yieldEvery {
+				runtime.Gosched()
+			}
 			continue
 		}
 		p.waiter.Store(true)
