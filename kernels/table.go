@@ -9,6 +9,14 @@
 // the per-type VecDot multiplies one weight row by one activation row. The
 // table is filled by the generic implementations at init and overridden by
 // faster ones where the CPU supports them, so callers never switch on type.
+//
+// The SIMD kernels are hand-written Go assembly (Plan 9 syntax) in
+// NAME_ARCH.s files built unless the noasm tag is set, with a pseudo-Go
+// comment on every instruction line saying what it computes; the matching
+// NAME_ARCH.go declares each routine with its reference loop in Go as its
+// doc comment, checks shapes once in a Go wrapper, and registers the
+// kernels for their level. Instructions the assembler lacks are emitted
+// with BYTE directives whose encoding is spelled out beside them.
 package kernels
 
 import (
