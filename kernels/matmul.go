@@ -43,7 +43,8 @@ type Scratch struct {
 	// allocate it on the heap (it escapes through the pool's channels).
 	job           matJob
 	quantize, dot func(wk, nw int)
-	bound         *Scratch // the Scratch quantize and dot were bound to (a copy must rebind)
+	bound         *Scratch  // the Scratch quantize and dot were bound to (a copy must rebind)
+	padDst        []float32 // per-thread TileRows×TileCols results of a padded last tile
 }
 
 // matJob is one MatMul's work, split by the pool's threads.
@@ -55,7 +56,16 @@ type matJob struct {
 	n      int
 	acts   []byte
 	actRow int
+	// padded: the activations hold a whole extra tile of tokens after the
+	// last full one (the missing tokens zeroed), computed into padDst.
+	padded bool
+	padDst []float32
 }
+
+// padWorthIt reports whether rem leftover tokens are cheaper as one Gemm
+// tile padded with zero tokens than as rem VecDots per row: a tile costs
+// about as much as 3-4 VecDot pairs on the AVX-512 kernels.
+func padWorthIt(rem, tileCols int) bool { return rem > 0 && 3*rem >= tileCols }
 
 // quantizeRows quantizes this thread's share of the activation rows.
 func (j *matJob) quantizeRows(wk, nw int) {
@@ -78,13 +88,21 @@ func (j *matJob) dotRows(wk, nw int) {
 	lo, hi := Split(j.w.Rows, wk, nw, align)
 	dot, cols, rows, rb, ar := k.VecDot, j.w.Cols, j.w.Rows, j.w.RowBytes, j.actRow
 	r := lo
-	if k.Gemm != nil && j.n >= k.TileCols {
+	if k.Gemm != nil && (j.n >= k.TileCols || j.padded) {
 		tr, tc := k.TileRows, k.TileCols
 		tokens := j.n / tc * tc
 		for ; r+tr <= hi; r += tr {
 			w := j.w.Data[r*rb : (r+tr)*rb]
 			for t := 0; t < tokens; t += tc {
 				k.Gemm(cols, w, rb, j.acts[t*ar:(t+tc)*ar], ar, j.dst[t*rows+r:], rows)
+			}
+			if j.padded {
+				pad := j.padDst[wk*tr*tc : (wk+1)*tr*tc]
+				k.Gemm(cols, w, rb, j.acts[tokens*ar:(tokens+tc)*ar], ar, pad, tr)
+				for t := tokens; t < j.n; t++ {
+					copy(j.dst[t*rows+r:t*rows+r+tr], pad[(t-tokens)*tr:(t-tokens+1)*tr])
+				}
+				continue
 			}
 			for t := tokens; t < j.n; t++ {
 				for i := r; i < r+tr; i++ {
@@ -149,7 +167,20 @@ func MatMul(p *Pool, s *Scratch, dst []float32, w *Matrix, x []float32, n int) e
 			return fmt.Errorf("kernels: activation row for %v: %w", w.Type, err)
 		}
 		s.job.actRow = int(rb)
-		s.job.acts = s.bytes(n * int(rb))
+		rows := n
+		if k.Gemm != nil && k.TileCols > 0 && n >= k.TileCols/3 && padWorthIt(n%k.TileCols, k.TileCols) {
+			// Round the batch up to whole tiles; the extra activation rows are
+			// zero blocks (scale 0), so the padded tokens compute harmless zeros.
+			rows = (n/k.TileCols + 1) * k.TileCols
+			s.job.padded = true
+			need := p.Threads() * k.TileRows * k.TileCols
+			if cap(s.padDst) < need {
+				s.padDst = make([]float32, need)
+			}
+			s.job.padDst = s.padDst[:need]
+		}
+		s.job.acts = s.bytes(rows * int(rb))
+		clear(s.job.acts[n*int(rb):])
 		if n == 1 {
 			s.quantize(0, 1) // one row: cheaper than a hand-off to the pool
 		} else {

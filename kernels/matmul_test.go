@@ -49,7 +49,7 @@ func TestMatMul(t *testing.T) {
 		for _, threads := range []int{1, 2, 3} {
 			p := NewPool(threads)
 			var s Scratch
-			for _, n := range []int{1, 3, 17} {
+			for _, n := range []int{1, 3, 8, 17, 21, 22, 40} {
 				x := randRow(r, n*w.Cols, 1)
 				want := rowByRow(t, k, &w, x, n)
 				got := make([]float32, n*w.Rows+1)
