@@ -7,16 +7,26 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/lares-ai/lares/kernels"
 	"github.com/lares-ai/lares/loader"
 )
 
 func newInfoCmd() *cobra.Command {
-	var full bool
+	var full, cpu bool
 	cmd := &cobra.Command{
-		Use:   "info MODEL.gguf",
-		Short: "Print a GGUF file's metadata, tensor table and totals by type",
-		Args:  cobra.ExactArgs(1),
+		Use:   "info MODEL.gguf | info --cpu",
+		Short: "Print a GGUF file's metadata, tensor table and totals by type, or the CPU kernels in use",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if cpu {
+				return cobra.MaximumNArgs(0)(cmd, args)
+			}
+			return cobra.ExactArgs(1)(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if cpu {
+				printCPU(cmd.OutOrStdout())
+				return nil
+			}
 			f, err := loader.Open(args[0])
 			if err != nil {
 				return err
@@ -26,6 +36,7 @@ func newInfoCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&full, "full", false, "print whole arrays instead of their first elements")
+	cmd.Flags().BoolVar(&cpu, "cpu", false, "print the CPU features detected and which kernel each weight type uses, and why")
 	return cmd
 }
 
@@ -85,4 +96,25 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// printCPU reports the dispatcher's choice: the features it saw, the level
+// it picked and why, and the implementation each weight type runs.
+func printCPU(w io.Writer) {
+	level, why := kernels.CurrentLevel()
+	fmt.Fprintf(w, "cpu features: %s\n", kernels.CPU)
+	fmt.Fprintf(w, "kernel level: %s (%s)\n", level, why)
+	fmt.Fprintf(w, "levels available here: %v (LARES_CPU=generic|avx2|avx512 caps the level)\n", kernels.Levels())
+	fmt.Fprintf(w, "threads: %d by default (physical cores)\n\n", kernels.DefaultThreads())
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "weight\tactivation\tkernel\tgemm tile\n")
+	for _, t := range kernels.Supported() {
+		k, _ := kernels.Lookup(t)
+		tile := "-"
+		if k.Gemm != nil {
+			tile = fmt.Sprintf("%d×%d", k.TileRows, k.TileCols)
+		}
+		fmt.Fprintf(tw, "%v\t%v\t%s\t%s\n", t, k.Act, k.Level, tile)
+	}
+	tw.Flush()
 }

@@ -118,3 +118,18 @@ func TestLogitsShape(t *testing.T) {
 		t.Errorf("top-1 after the prompt %v, greedy %v; llama.cpp says 432", c.Positions[4].Top10[0], c.Greedy)
 	}
 }
+
+func TestInfoCPU(t *testing.T) {
+	out, _, err := lares(t, "info", "--cpu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"cpu features:", "kernel level:", "Q4_0", "Q8_0", "Q4_K"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("info --cpu lacks %q:\n%s", want, out)
+		}
+	}
+	if _, _, err := lares(t, "info", "--cpu", "extra.gguf"); err == nil {
+		t.Error("info --cpu accepted a file argument")
+	}
+}
