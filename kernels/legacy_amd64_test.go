@@ -686,6 +686,7 @@ func TestLegacyLevels(t *testing.T) {
 			}
 			w := testMatrix(t, r, typ, 40, 256)
 			p := NewPool(2)
+			defer p.Close()
 			var s Scratch
 			for _, n := range []int{1, 3, 8, 17, 33} {
 				x := randRow(r, n*w.Cols, 1)

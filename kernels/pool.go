@@ -36,7 +36,12 @@ type Pool struct {
 // spinLimit is how many times a waiting thread polls before it parks:
 // tens of microseconds, longer than the serial gaps between the
 // operations of one forward pass, far shorter than a user's pause.
-const spinLimit = 20000
+var spinLimit = 20000 // a variable so tests can force the parking paths
+
+// testHookLastDone, when set (by tests, before NewPool), runs in the worker
+// that finished an operation last, between its count and its wake-up of
+// the caller: the window in which the caller may already have moved on.
+var testHookLastDone func()
 
 // yieldEvery+1 polls pass between yields of a spinning thread, so that a
 // busy server's other goroutines are not starved by a waiting worker.
@@ -96,7 +101,11 @@ func (p *Pool) worker(w int) {
 			return
 		}
 		p.fn(w, p.n)
-		if p.pending.Add(-1) == 0 && p.waiter.CompareAndSwap(true, false) {
+		last := p.pending.Add(-1) == 0
+		if last && testHookLastDone != nil {
+			testHookLastDone()
+		}
+		if last && p.waiter.CompareAndSwap(true, false) {
 			p.done <- struct{}{}
 		}
 	}
@@ -125,11 +134,17 @@ func (p *Pool) Run(fn func(w, n int)) {
 			continue
 		}
 		p.waiter.Store(true)
-		if p.pending.Load() == 0 && p.waiter.CompareAndSwap(true, false) {
+		if p.pending.Load() == 0 {
+			if !p.waiter.CompareAndSwap(true, false) {
+				<-p.done // a worker claimed the wake-up: take its token
+			}
 			break
 		}
+		// A wake-up is only a hint: a worker that finished the previous
+		// operation may claim it late, after this one has started, so the
+		// loop checks pending again rather than trusting the token.
 		<-p.done
-		break
+		spins = 0
 	}
 	p.fn = nil
 }

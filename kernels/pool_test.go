@@ -5,6 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestSplit(t *testing.T) {
@@ -166,5 +167,38 @@ func TestPoolParksAndWakes(t *testing.T) {
 	}
 	if got := count.Load(); got != 9 {
 		t.Fatalf("%d calls, want 9", got)
+	}
+}
+
+// TestPoolParkingStress forces every wait to park and checks that Run never
+// returns before every worker finished its share. A worker that finished the
+// previous operation may claim the caller's wake-up late; Run must not take
+// that as the end of the current operation.
+func TestPoolParkingStress(t *testing.T) {
+	old := spinLimit
+	spinLimit = 0
+	testHookLastDone = func() { time.Sleep(200 * time.Microsecond) }
+	defer func() { spinLimit, testHookLastDone = old, nil }()
+	for _, threads := range []int{2, 3} {
+		p := NewPool(threads)
+		var done atomic.Int32
+		fn := func(w, n int) {
+			// The caller's share is the slower one, so the workers finish
+			// first and sit in the hook while the next Run starts.
+			if w == 0 {
+				time.Sleep(100 * time.Microsecond)
+			} else {
+				time.Sleep(20 * time.Microsecond)
+			}
+			done.Add(1)
+		}
+		for i := 0; i < 300; i++ {
+			done.Store(0)
+			p.Run(fn)
+			if got := done.Load(); got != int32(threads) {
+				t.Fatalf("%d threads, run %d: Run returned after %d of %d shares", threads, i, got, threads)
+			}
+		}
+		p.Close()
 	}
 }
