@@ -520,106 +520,17 @@ func TestKQuantMatMulLevels(t *testing.T) {
 
 var kquantBenchTypes = []quant.Type{quant.Q4_K, quant.Q6_K, quant.Q5_K, quant.Q3_K, quant.Q2_K, quant.IQ4_XS}
 
-// benchLevels runs f at every level (restoring the best level after), as
-// sub-benchmarks named by level, so that pairs come from one run.
-func benchLevels(b *testing.B, f func(b *testing.B)) {
-	best, _ := CurrentLevel()
-	defer SetLevel(best)
-	for _, l := range Levels() {
-		if err := SetLevel(l); err != nil {
-			b.Fatal(err)
-		}
-		b.Run(l.String(), f)
-	}
-}
-
 // BenchmarkKQuantMatVec is one decode step through a 4096×4096 K-quant
 // matrix on the default pool (one thread per core); MB/s counts weight bytes.
-func BenchmarkKQuantMatVec(b *testing.B) {
-	for _, typ := range kquantBenchTypes {
-		b.Run(typ.String(), func(b *testing.B) {
-			w := benchMatrix(b, typ, 4096, 4096)
-			x := randRow(rand.New(rand.NewPCG(1, 1)), 4096, 1)
-			dst := make([]float32, 4096)
-			p := NewPool(0)
-			defer p.Close()
-			benchLevels(b, func(b *testing.B) {
-				var s Scratch
-				if err := MatMul(p, &s, dst, &w, x, 1); err != nil {
-					b.Fatal(err)
-				}
-				b.SetBytes(int64(len(w.Data)))
-				b.ResetTimer()
-				for b.Loop() {
-					MatMul(p, &s, dst, &w, x, 1)
-				}
-			})
-		})
-	}
-}
+func BenchmarkKQuantMatVec(b *testing.B) { benchMatVecLevels(b, kquantBenchTypes) }
 
 // BenchmarkKQuantGemm is a 64-token batch through a 4096×4096 K-quant
-// matrix on the default pool, reported in GFLOP/s (2 flops per weight per
-// token). "LEVEL-vecdot" runs the same level with its Gemm switched off.
-func BenchmarkKQuantGemm(b *testing.B) {
-	const rows, cols, n = 4096, 4096, 64
-	for _, typ := range kquantBenchTypes {
-		b.Run(typ.String(), func(b *testing.B) {
-			w := benchMatrix(b, typ, rows, cols)
-			x := randRow(rand.New(rand.NewPCG(1, 1)), n*cols, 1)
-			dst := make([]float32, n*rows)
-			p := NewPool(0)
-			defer p.Close()
-			run := func(b *testing.B) {
-				var s Scratch
-				if err := MatMul(p, &s, dst, &w, x, n); err != nil {
-					b.Fatal(err)
-				}
-				b.ResetTimer()
-				for b.Loop() {
-					MatMul(p, &s, dst, &w, x, n)
-				}
-				b.ReportMetric(2*rows*cols*n*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
-			}
-			best, _ := CurrentLevel()
-			defer SetLevel(best)
-			for _, l := range Levels() {
-				if err := SetLevel(l); err != nil {
-					b.Fatal(err)
-				}
-				b.Run(l.String(), run)
-				if k := table[typ]; k.Gemm != nil {
-					saved := *k
-					k.Gemm = nil
-					b.Run(l.String()+"-vecdot", run)
-					*k = saved
-				}
-			}
-		})
-	}
-}
+// matrix, in GFLOP/s; "LEVEL-vecdot" is the level with its Gemm off.
+func BenchmarkKQuantGemm(b *testing.B) { benchGemmLevels(b, kquantBenchTypes) }
 
-// BenchmarkKQuantVecDot times one 4096-element row pair in L1 on the
-// calling goroutine: the kernel's compute ceiling (MB/s of weight bytes).
-func BenchmarkKQuantVecDot(b *testing.B) {
-	for _, typ := range kquantBenchTypes {
-		b.Run(typ.String(), func(b *testing.B) {
-			r := rand.New(rand.NewPCG(2, 2))
-			w := quantizeRow(b, typ, randRow(r, 4096, 0.05))
-			xf := randRow(r, 4096, 1)
-			benchLevels(b, func(b *testing.B) {
-				k, _ := Lookup(typ)
-				x := activations(b, *k, xf)
-				b.SetBytes(int64(len(w)))
-				var sink float32
-				for b.Loop() {
-					sink += k.VecDot(4096, w, x)
-				}
-				_ = fmt.Sprint(sink)
-			})
-		})
-	}
-}
+// BenchmarkKQuantVecDot times one 4096-element row pair in L1: the
+// kernel's compute ceiling (MB/s of weight bytes).
+func BenchmarkKQuantVecDot(b *testing.B) { benchVecDotLevels(b, kquantBenchTypes) }
 
 // BenchmarkKQuantTile times one Gemm tile over 4096 elements with the data
 // in L1 on the calling goroutine, against the same outputs by VecDot;

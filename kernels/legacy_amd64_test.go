@@ -5,7 +5,6 @@ package kernels
 import (
 	"bytes"
 	"encoding/binary"
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"syscall"
@@ -731,106 +730,17 @@ func TestLegacyAllocs(t *testing.T) {
 
 // ---- benchmarks ----
 
-// lgBenchLevels runs f at every level as sub-benchmarks named by level
-// (restoring the best level after), so that pairs come from one run.
-func lgBenchLevels(b *testing.B, f func(b *testing.B)) {
-	best, _ := CurrentLevel()
-	defer SetLevel(best)
-	for _, l := range Levels() {
-		if err := SetLevel(l); err != nil {
-			b.Fatal(err)
-		}
-		b.Run(l.String(), f)
-	}
-}
-
 // BenchmarkLegacyMatVec is one decode step through a 4096×4096 matrix on
 // the default pool (one thread per core); MB/s counts weight bytes.
-func BenchmarkLegacyMatVec(b *testing.B) {
-	for _, typ := range lgTypes {
-		b.Run(typ.String(), func(b *testing.B) {
-			w := benchMatrix(b, typ, 4096, 4096)
-			x := randRow(rand.New(rand.NewPCG(1, 1)), 4096, 1)
-			dst := make([]float32, 4096)
-			p := NewPool(0)
-			defer p.Close()
-			lgBenchLevels(b, func(b *testing.B) {
-				var s Scratch
-				if err := MatMul(p, &s, dst, &w, x, 1); err != nil {
-					b.Fatal(err)
-				}
-				b.SetBytes(int64(len(w.Data)))
-				b.ResetTimer()
-				for b.Loop() {
-					MatMul(p, &s, dst, &w, x, 1)
-				}
-			})
-		})
-	}
-}
+func BenchmarkLegacyMatVec(b *testing.B) { benchMatVecLevels(b, lgTypes) }
 
-// BenchmarkLegacyGemm is a 64-token batch through a 4096×4096 matrix on the
-// default pool, in GFLOP/s (2 per weight per token); "LEVEL-vecdot" is the
-// same level with its Gemm switched off (VecDot per pair).
-func BenchmarkLegacyGemm(b *testing.B) {
-	const rows, cols, n = 4096, 4096, 64
-	for _, typ := range lgTypes {
-		b.Run(typ.String(), func(b *testing.B) {
-			w := benchMatrix(b, typ, rows, cols)
-			x := randRow(rand.New(rand.NewPCG(1, 1)), n*cols, 1)
-			dst := make([]float32, n*rows)
-			p := NewPool(0)
-			defer p.Close()
-			run := func(b *testing.B) {
-				var s Scratch
-				if err := MatMul(p, &s, dst, &w, x, n); err != nil {
-					b.Fatal(err)
-				}
-				b.ResetTimer()
-				for b.Loop() {
-					MatMul(p, &s, dst, &w, x, n)
-				}
-				b.ReportMetric(2*rows*cols*n*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
-			}
-			best, _ := CurrentLevel()
-			defer SetLevel(best)
-			for _, l := range Levels() {
-				if err := SetLevel(l); err != nil {
-					b.Fatal(err)
-				}
-				b.Run(l.String(), run)
-				if k := table[typ]; k.Gemm != nil {
-					saved := *k
-					k.Gemm = nil
-					b.Run(l.String()+"-vecdot", run)
-					*k = saved
-				}
-			}
-		})
-	}
-}
+// BenchmarkLegacyGemm is a 64-token batch through a 4096×4096 matrix, in
+// GFLOP/s; "LEVEL-vecdot" is the level with its Gemm off.
+func BenchmarkLegacyGemm(b *testing.B) { benchGemmLevels(b, lgTypes) }
 
-// BenchmarkLegacyVecDot times one 4096-element row pair in L1 on the calling
-// goroutine: the kernel's compute ceiling (MB/s of weight bytes).
-func BenchmarkLegacyVecDot(b *testing.B) {
-	for _, typ := range lgTypes {
-		b.Run(typ.String(), func(b *testing.B) {
-			r := rand.New(rand.NewPCG(2, 2))
-			w := quantizeRow(b, typ, randRow(r, 4096, 0.05))
-			xf := randRow(r, 4096, 1)
-			lgBenchLevels(b, func(b *testing.B) {
-				k, _ := Lookup(typ)
-				x := activations(b, *k, xf)
-				b.SetBytes(int64(len(w)))
-				var sink float32
-				for b.Loop() {
-					sink += k.VecDot(4096, w, x)
-				}
-				_ = fmt.Sprint(sink)
-			})
-		})
-	}
-}
+// BenchmarkLegacyVecDot times one 4096-element row pair in L1: the kernel's
+// compute ceiling (MB/s of weight bytes).
+func BenchmarkLegacyVecDot(b *testing.B) { benchVecDotLevels(b, lgTypes) }
 
 // BenchmarkLegacyQuantize times f32 → activation blocks of 4096 elements.
 func BenchmarkLegacyQuantize(b *testing.B) {
@@ -841,7 +751,7 @@ func BenchmarkLegacyQuantize(b *testing.B) {
 			if act == quant.Q8_1 {
 				typ = quant.Q4_1
 			}
-			lgBenchLevels(b, func(b *testing.B) {
+			benchLevels(b, func(b *testing.B) {
 				k, _ := Lookup(typ)
 				dst := make([]byte, 4096/32*36)
 				b.SetBytes(4 * 4096)
