@@ -162,8 +162,6 @@ func vecDotQ4_KQ8_K(n int, w, x []byte) float32 {
 	var (
 		lanes [8]float32
 		a     [256]int8
-		sc    [16]int32
-		mn    [8]int32
 		sum   float32
 	)
 	for i := 0; i < nb; i++ {
@@ -178,20 +176,7 @@ func vecDotQ4_KQ8_K(n int, w, x []byte) float32 {
 				hi[l] = int8(q4[l] >> 4)
 			}
 		}
-		kScaleMin((*[12]byte)(wb[4:]), &sc, &mn)
-		var msum int32
-		for g := 0; g < 16; g++ {
-			msum += bsum(yb, g) * mn[g/2]
-		}
-		var acc [8]int32
-		laneDot16(&acc, &a, qs8(yb), &sc)
-		dy := f32le(yb[0:4])
-		d := float32(f16(wb[0], wb[1]) * dy)
-		for l := range lanes {
-			lanes[l] += float32(d * float32(acc[l]))
-		}
-		dmin := float32(f16(wb[2], wb[3]) * dy)
-		sum -= float32(dmin * float32(msum))
+		sum = kMinBlock((*[16]byte)(wb[:16]), yb, &a, &lanes, sum)
 	}
 	for _, v := range lanes {
 		sum += v
@@ -213,8 +198,6 @@ func vecDotQ5_KQ8_K(n int, w, x []byte) float32 {
 	var (
 		lanes [8]float32
 		a     [256]int8
-		sc    [16]int32
-		mn    [8]int32
 		sum   float32
 	)
 	for i := 0; i < nb; i++ {
@@ -234,20 +217,7 @@ func vecDotQ5_KQ8_K(n int, w, x []byte) float32 {
 				hi[l] = int8(q4[l]>>4 | (m&2)<<3)
 			}
 		}
-		kScaleMin((*[12]byte)(wb[4:]), &sc, &mn)
-		var msum int32
-		for g := 0; g < 16; g++ {
-			msum += bsum(yb, g) * mn[g/2]
-		}
-		var acc [8]int32
-		laneDot16(&acc, &a, qs8(yb), &sc)
-		dy := f32le(yb[0:4])
-		d := float32(f16(wb[0], wb[1]) * dy)
-		for l := range lanes {
-			lanes[l] += float32(d * float32(acc[l]))
-		}
-		dmin := float32(f16(wb[2], wb[3]) * dy)
-		sum -= float32(dmin * float32(msum))
+		sum = kMinBlock((*[16]byte)(wb[:16]), yb, &a, &lanes, sum)
 	}
 	for _, v := range lanes {
 		sum += v
@@ -329,4 +299,30 @@ func vecDotIQ4_XSQ8_K(n int, w, x []byte) float32 {
 		}
 	}
 	return sum
+}
+
+// kMinBlock adds one Q4_K/Q5_K super-block, whose levels are already
+// unpacked into a, in ggml's order: the min term Σ m·bsums is subtracted
+// from sum, and the scaled lane sums go to lanes. hdr is the block's first
+// 16 bytes (f16 d, f16 dmin, 12 bytes of packed scales and mins), which the
+// two formats share.
+func kMinBlock(hdr *[16]byte, yb *[q8_KBytes]byte, a *[256]int8, lanes *[8]float32, sum float32) float32 {
+	var (
+		sc [16]int32
+		mn [8]int32
+	)
+	kScaleMin((*[12]byte)(hdr[4:]), &sc, &mn)
+	var msum int32
+	for g := 0; g < 16; g++ {
+		msum += bsum(yb, g) * mn[g/2]
+	}
+	var acc [8]int32
+	laneDot16(&acc, a, qs8(yb), &sc)
+	dy := f32le(yb[0:4])
+	d := float32(f16(hdr[0], hdr[1]) * dy)
+	for l := range lanes {
+		lanes[l] += float32(d * float32(acc[l]))
+	}
+	dmin := float32(f16(hdr[2], hdr[3]) * dy)
+	return sum - float32(dmin*float32(msum))
 }
