@@ -75,3 +75,39 @@ func BenchmarkVecDot(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkMatVecDRAM is decoding's real access pattern: one
+// matrix-vector product after another through the FFN-shaped matrices
+// (2048×8192, 8192×2048) of a Llama-3.2-1B, more of them than the last
+// level cache holds, so the weights come from memory as in generation. MB/s
+// counts weight bytes; compare with BenchmarkStreamRead's bound.
+func BenchmarkMatVecDRAM(b *testing.B) {
+	const mats = 48 // × ~9.4 MiB (Q4_0) to ~18 MiB (Q8_0): beyond a 260 MB L3
+	for _, typ := range []quant.Type{quant.Q4_0, quant.Q8_0, quant.Q4_K, quant.Q6_K} {
+		b.Run(typ.String(), func(b *testing.B) {
+			base := [2]Matrix{benchMatrix(b, typ, 8192, 2048), benchMatrix(b, typ, 2048, 8192)}
+			ms := make([]Matrix, mats)
+			var total int64
+			for i := range ms {
+				m := base[i%2]
+				m.Data = append([]byte(nil), m.Data...) // a copy of its own
+				ms[i] = m
+				total += int64(len(m.Data))
+			}
+			p := NewPool(0)
+			defer p.Close()
+			var s Scratch
+			x := randRow(rand.New(rand.NewPCG(1, 1)), 8192, 1)
+			dst := make([]float32, 8192)
+			b.SetBytes(total)
+			b.ResetTimer()
+			for b.Loop() {
+				for i := range ms {
+					if err := MatMul(p, &s, dst, &ms[i], x[:ms[i].Cols], 1); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}

@@ -440,7 +440,8 @@ func lgRegister() bool {
 	}
 	provide(LevelAVX512,
 		Kernel{Weight: quant.Q4_0, Act: quant.Q8_0, Quantize: quantizeQ8_0AVX512, VecDot: vecDotQ4_0Q8_0AVX512,
-			Gemm: gemmQ4_0Q8_0AVX512, TileRows: lgGemmRows, TileCols: lgGemmCols},
+			Gemm: gemmQ4_0Q8_0AVX512, TileRows: lgGemmRows, TileCols: lgGemmCols,
+			MatVec: matVecQ4_0AVX512, Prep: lgPrepQ8_0, ExtBytes: lgExtBytes},
 		Kernel{Weight: quant.Q4_1, Act: quant.Q8_1, Quantize: quantizeQ8_1AVX512, VecDot: vecDotQ4_1Q8_1AVX512,
 			Gemm: gemmQ4_1Q8_1AVX512, TileRows: lgGemmRows, TileCols: lgGemmCols},
 		Kernel{Weight: quant.Q5_0, Act: quant.Q8_0, Quantize: quantizeQ8_0AVX512, VecDot: vecDotQ5_0Q8_0AVX512,
@@ -448,7 +449,8 @@ func lgRegister() bool {
 		Kernel{Weight: quant.Q5_1, Act: quant.Q8_1, Quantize: quantizeQ8_1AVX512, VecDot: vecDotQ5_1Q8_1AVX512,
 			Gemm: gemmQ5_1Q8_1AVX512, TileRows: lgGemmRows, TileCols: lgGemmCols},
 		Kernel{Weight: quant.Q8_0, Act: quant.Q8_0, Quantize: quantizeQ8_0AVX512, VecDot: vecDotQ8_0Q8_0AVX512,
-			Gemm: gemmQ8_0Q8_0AVX512, TileRows: lgGemmRows, TileCols: lgGemmCols},
+			Gemm: gemmQ8_0Q8_0AVX512, TileRows: lgGemmRows, TileCols: lgGemmCols,
+			MatVec: matVecQ8_0AVX512, Prep: lgPrepQ8_0, ExtBytes: lgExtBytes},
 		Kernel{Weight: quant.IQ4_NL, Act: quant.Q8_0, Quantize: quantizeQ8_0AVX512, VecDot: vecDotIQ4_NLQ8_0AVX512,
 			Gemm: gemmIQ4_NLQ8_0AVX512, TileRows: lgGemmRows, TileCols: lgGemmCols},
 	)

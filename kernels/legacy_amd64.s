@@ -29,6 +29,9 @@
 // 4-7, 8-11, 12-15; SI = weight group, DI = activation group, CX = groups
 // left, R8 = the chains' memory.
 
+// Software prefetch distance for the weight rows.
+#define LG_PFD 4096
+
 // ---- constants ----
 
 // VPSRLVQ counts: 128-bit lanes 1 and 3 shifted right by 4 (high nibbles).
@@ -312,22 +315,22 @@ GLOBL lgH36<>(SB), RODATA|NOPTR, $64
 // LINES cache lines): the rows stream from memory once per matrix-vector
 // product and the hardware prefetcher alone leaves the core waiting.
 #define LG_PF5 \
-	PREFETCHT0 4096(SI)                  /* weight line 4 KiB ahead */ \
-	PREFETCHT0 4160(SI)                  /* and the next ones */ \
-	PREFETCHT0 4224(SI)                  /* weight line 4224 bytes ahead */ \
-	PREFETCHT0 4288(SI)                  /* weight line 4288 bytes ahead */ \
-	PREFETCHT0 4352(SI)                  /* weight line 4352 bytes ahead */
+	PREFETCHT0 (LG_PFD)(SI)              /* weight line LG_PFD bytes ahead */ \
+	PREFETCHT0 (LG_PFD+64)(SI)         /* and the next ones */ \
+	PREFETCHT0 (LG_PFD+128)(SI)         /* weight line 4224 bytes ahead */ \
+	PREFETCHT0 (LG_PFD+192)(SI)         /* weight line 4288 bytes ahead */ \
+	PREFETCHT0 (LG_PFD+256)(SI)         /* weight line 4352 bytes ahead */
 
 #define LG_PF7 \
 	LG_PF5 \
-	PREFETCHT0 4416(SI)                  /* two more lines */ \
-	PREFETCHT0 4480(SI)                  /* weight line 4480 bytes ahead */
+	PREFETCHT0 (LG_PFD+320)(SI)         /* two more lines */ \
+	PREFETCHT0 (LG_PFD+384)(SI)         /* weight line 4480 bytes ahead */
 
 #define LG_PF10 \
 	LG_PF7 \
-	PREFETCHT0 4544(SI)                  /* three more lines */ \
-	PREFETCHT0 4608(SI)                  /* weight line 4608 bytes ahead */ \
-	PREFETCHT0 4672(SI)                  /* weight line 4672 bytes ahead */
+	PREFETCHT0 (LG_PFD+448)(SI)         /* three more lines */ \
+	PREFETCHT0 (LG_PFD+512)(SI)         /* weight line 4608 bytes ahead */ \
+	PREFETCHT0 (LG_PFD+576)(SI)         /* weight line 4672 bytes ahead */
 
 // ---- Q4_0 × Q8_0 ----
 
@@ -1446,17 +1449,17 @@ GLOBL l2IQ4s<>(SB), RODATA|NOPTR, $16
 
 // Prefetch the weight lines 4 KiB ahead of the 8 blocks at SI.
 #define L2_PF3 \
-	PREFETCHT0 4096(SI)                  /* weight line 4 KiB ahead */ \
-	PREFETCHT0 4160(SI)                  /* and the next ones */ \
-	PREFETCHT0 4224(SI)                  /* weight line 4224 bytes ahead */
+	PREFETCHT0 (LG_PFD)(SI)              /* weight line LG_PFD bytes ahead */ \
+	PREFETCHT0 (LG_PFD+64)(SI)         /* and the next ones */ \
+	PREFETCHT0 (LG_PFD+128)(SI)         /* weight line 4224 bytes ahead */
 
 #define L2_PF4 \
 	L2_PF3 \
-	PREFETCHT0 4288(SI)                  /* one more line */
+	PREFETCHT0 (LG_PFD+192)(SI)         /* one more line */
 
 #define L2_PF5 \
 	L2_PF4 \
-	PREFETCHT0 4352(SI)                  /* one more line */
+	PREFETCHT0 (LG_PFD+256)(SI)         /* one more line */
 
 // ---- Q4_0, AVX2 ----
 
@@ -1795,3 +1798,161 @@ l2iq4nlm:
 	JNZ l2iq4nlm                         // while halves of 8 blocks remain
 	L2_LEAVE
 
+
+// ---- AVX-512 MatVec (legacy_matvec_amd64.go) ----
+//
+// One row at a time, the chains of the VecDot protocol, with the activation
+// side read from the per-token table: y pairs as one 64-byte operand, dy in
+// lane order, Σy in lane order. Registers as in the VecDot, plus R11 = row,
+// R12 = row stride, R13 = table, R14 = rows left, R8 = dst.
+
+// Word indices for VPERMW: lane λ takes the binary16 at word 9·(π(λ) mod 4)
+// of its 72-byte window (the d of block π(λ) of an 18-byte-block window).
+DATA mvH18<>+0(SB)/8, $0x0012000000120000
+DATA mvH18<>+8(SB)/8, $0x001b0009001b0009
+DATA mvH18<>+16(SB)/8, $0x0012000000120000
+DATA mvH18<>+24(SB)/8, $0x001b0009001b0009
+DATA mvH18<>+32(SB)/8, $0
+DATA mvH18<>+40(SB)/8, $0
+DATA mvH18<>+48(SB)/8, $0
+DATA mvH18<>+56(SB)/8, $0
+GLOBL mvH18<>(SB), RODATA|NOPTR, $64
+
+// Arguments and constants of every MatVec.
+#define MV_ENTER \
+	MOVQ w+0(FP), R11             /* R11 = first row */ \
+	MOVQ ws+8(FP), R12            /* R12 = row stride */ \
+	MOVQ ext+16(FP), R13          /* R13 = activation table */ \
+	MOVQ dst+32(FP), R8           /* R8 = dst */ \
+	MOVQ rows+40(FP), R14         /* R14 = rows left */ \
+	MOVL $0x0f0f0f0f, AX          /* AX = 0x0f bytes */ \
+	VPBROADCASTD AX, Z31          /* Z31 = 64 × 0x0f */ \
+	MOVL $0x00010001, AX          /* AX = two int16 ones */ \
+	VPBROADCASTD AX, Z21          /* Z21 = 32 × int16(1) */ \
+	VMOVDQU64 lgShr4<>(SB), Z30   /* Z30 = nibble shift counts */ \
+	MOVW $0xff00, AX              /* AX = dwords 8-15 */ \
+	KMOVW AX, K1                  /* K1 = upper 256 bits */ \
+	MOVL $0x00cc00cc, AX          /* AX = lanes of blocks 4-7 */ \
+	KMOVD AX, K5                  /* K5 = window 1 */ \
+	MOVL $0x33003300, AX          /* AX = lanes of blocks 8-11 */ \
+	KMOVD AX, K6                  /* K6 = window 2 */ \
+	MOVL $0xcc00cc00, AX          /* AX = lanes of blocks 12-15 */ \
+	KMOVD AX, K7                  /* K7 = window 3 */
+
+// Start a row: chains = 0, SI = its first group, DI = the table, CX = groups.
+#define MV_ROW \
+	VPXORD Z28, Z28, Z28          /* chains = +0 */ \
+	MOVQ R11, SI                  /* SI = weight group */ \
+	MOVQ R13, DI                  /* DI = table group */ \
+	MOVQ groups+24(FP), CX        /* CX = groups left */
+
+// P = Σ4 u·y for the nibbles in Z8 and the table's y pair k.
+#define MV_DOT(k, P) \
+	VPXORD P, P, P                /* P = 0 */ \
+	VPDPBUSD (k*64)(DI), Z8, P    /* P[i] = Σ_{j<4} u[4i+j]·y[4i+j] */
+
+// Z0 = S − (Σy << SH) in lane order, then the chains take the group.
+#define MV_CHAINS(SH) \
+	VPSLLD $SH, 576(DI), Z9       /* Z9 = off·Σy */ \
+	VPSUBD Z9, Z0, Z0             /* Z0 = Σ (u − off)·y = Σ w·y */ \
+	VCVTDQ2PS Z0, Z0              /* Z0 = float32(S), exact */ \
+	VMULPS Z26, Z0, Z0            /* Z0 = float32(S)·dw, rounded */ \
+	VFMADD231PS 512(DI), Z0, Z28  /* acc = fma(Z0, dy, acc) */
+
+// dst[row] = lgSum16(chains); next row.
+#define MV_STORE \
+	VEXTRACTF64X4 $1, Z28, Y1     /* Y1 = a[8:16] */ \
+	VADDPS Y1, Y28, Y0            /* Y0 = s8 */ \
+	VEXTRACTF128 $1, Y0, X1       /* X1 = s8[4:8] */ \
+	VADDPS X1, X0, X0             /* X0 = s4 */ \
+	VMOVHLPS X0, X0, X1           /* X1 = s4[2], s4[3] */ \
+	VADDPS X1, X0, X0             /* X0 = s4[0]+s4[2], s4[1]+s4[3] */ \
+	VMOVSHDUP X0, X1              /* X1[0] = s4[1]+s4[3] */ \
+	VADDSS X1, X0, X0             /* X0[0] = the sum */ \
+	VMOVSS X0, (R8)               /* dst[row] = it */ \
+	ADDQ $4, R8                   /* next dst */ \
+	ADDQ R12, R11                 /* next row */ \
+	DECQ R14                      /* rows left */
+
+// func lgMVQ4_0AVX512(w *byte, ws int, ext *byte, groups int, dst *float32, rows int)
+TEXT ·lgMVQ4_0AVX512(SB), NOSPLIT, $0-48
+	MV_ENTER
+	VMOVDQU64 mvH18<>(SB), Z22             // Z22 = scale word indices
+mvq40row:
+	MV_ROW
+mvq40loop:
+	LG_PF5                                 // weights 4 KiB ahead
+	VPERMW (SI), Z22, Z11                  // Z11 = dw of blocks 0-3 (other lanes junk)
+	VPERMW 72(SI), Z22, K5, Z11            // Z11[lanes of blocks 4-7] = theirs
+	VPERMW 144(SI), Z22, K6, Z11           // Z11[lanes of blocks 8-11] = theirs
+	VPERMW 216(SI), Z22, K7, Z11           // Z11[lanes of blocks 12-15] = theirs
+	VCVTPH2PS Y11, Z26                     // Z26[λ] = float32(dw of block π(λ))
+	LG_NIB(0, 18, 2)
+	MV_DOT(0, Z0)
+	LG_NIB(2, 18, 2)
+	MV_DOT(1, Z1)
+	LG_NIB(4, 18, 2)
+	MV_DOT(2, Z2)
+	LG_NIB(6, 18, 2)
+	MV_DOT(3, Z3)
+	LG_NIB(8, 18, 2)
+	MV_DOT(4, Z4)
+	LG_NIB(10, 18, 2)
+	MV_DOT(5, Z5)
+	LG_NIB(12, 18, 2)
+	MV_DOT(6, Z6)
+	LG_NIB(14, 18, 2)
+	MV_DOT(7, Z7)
+	LG_REDUCE16                            // Z0[λ] = Σ u·y of block π(λ)
+	MV_CHAINS(3)                           // off = 8
+	ADDQ $288, SI                          // SI = next weight group
+	ADDQ $640, DI                          // DI = next table group
+	DECQ CX                                // CX = groups left
+	JNZ mvq40loop                          // while groups remain
+	MV_STORE
+	JNZ mvq40row                           // while rows remain
+	VZEROUPPER                             // leave AVX state clean
+	RET                                    // return
+
+// Z8 = u = w + 128 of blocks b, b+1 (34-byte blocks).
+#define MV_Q8(b) \
+	VMOVDQU (b*34+2)(SI), Y8                   /* Y8 = w of block b */ \
+	VINSERTI64X4 $1, (b*34+36)(SI), Z8, Z8     /* upper half = w of block b+1 */ \
+	VPXORD Z29, Z8, Z8                         /* Z8 = w + 128 as unsigned */
+
+// func lgMVQ8_0AVX512(w *byte, ws int, ext *byte, groups int, dst *float32, rows int)
+TEXT ·lgMVQ8_0AVX512(SB), NOSPLIT, $0-48
+	MV_ENTER
+	LG_OFF(0x80808080)                     // Z29 = 0x80 bytes
+mvq80row:
+	MV_ROW
+mvq80loop:
+	LG_PF10                                // weights 4 KiB ahead
+	LG_SCAL16(SI, 34, 0, X11, X13, Y11, AX, BX, DX, R9, R10)  // Y11 = dw halves
+	VCVTPH2PS Y11, Z26                     // Z26[λ] = float32(dw of block π(λ))
+	MV_Q8(0)
+	MV_DOT(0, Z0)
+	MV_Q8(2)
+	MV_DOT(1, Z1)
+	MV_Q8(4)
+	MV_DOT(2, Z2)
+	MV_Q8(6)
+	MV_DOT(3, Z3)
+	MV_Q8(8)
+	MV_DOT(4, Z4)
+	MV_Q8(10)
+	MV_DOT(5, Z5)
+	MV_Q8(12)
+	MV_DOT(6, Z6)
+	MV_Q8(14)
+	MV_DOT(7, Z7)
+	LG_REDUCE32                            // Z0[λ] = Σ u·y of block π(λ)
+	MV_CHAINS(7)                           // off = 128
+	ADDQ $544, SI                          // SI = next weight group
+	ADDQ $640, DI                          // DI = next table group
+	DECQ CX                                // CX = groups left
+	JNZ mvq80loop                          // while groups remain
+	MV_STORE
+	JNZ mvq80row                           // while rows remain
+	VZEROUPPER                             // leave AVX state clean
+	RET                                    // return

@@ -38,6 +38,7 @@ func (m *Matrix) Row(r int) []byte { return m.Data[r*m.RowBytes : (r+1)*m.RowByt
 // allocate. A Scratch belongs to one caller at a time.
 type Scratch struct {
 	buf []byte
+	ext []byte // MatVec tables, one ExtBytes(cols) run per token
 	// job holds the arguments of the MatMul in progress, and quantize/dot are
 	// its methods bound once: handing Pool.Run a fresh closure per call would
 	// allocate it on the heap (it escapes through the pool's channels).
@@ -56,6 +57,10 @@ type matJob struct {
 	n      int
 	acts   []byte
 	actRow int
+	// ext holds the kernel's MatVec tables (extRow bytes per token) when
+	// the batch is decoded with MatVec rather than VecDot per row.
+	ext    []byte
+	extRow int
 	// padded: the activations hold a whole extra tile of tokens after the
 	// last full one (the missing tokens zeroed), computed into padDst.
 	padded bool
@@ -73,6 +78,9 @@ func (j *matJob) quantizeRows(wk, nw int) {
 	cols, row := j.w.Cols, j.actRow
 	for t := lo; t < hi; t++ {
 		j.k.Quantize(j.acts[t*row:(t+1)*row], j.x[t*cols:(t+1)*cols])
+		if j.ext != nil {
+			j.k.Prep(j.ext[t*j.extRow:(t+1)*j.extRow], j.acts[t*row:(t+1)*row], cols)
+		}
 	}
 }
 
@@ -87,6 +95,14 @@ func (j *matJob) dotRows(wk, nw int) {
 	}
 	lo, hi := Split(j.w.Rows, wk, nw, align)
 	dot, cols, rows, rb, ar := k.VecDot, j.w.Cols, j.w.Rows, j.w.RowBytes, j.actRow
+	if j.ext != nil {
+		if lo < hi {
+			for t := 0; t < j.n; t++ {
+				k.MatVec(cols, j.w.Data[lo*rb:hi*rb], rb, j.acts[t*ar:(t+1)*ar], j.ext[t*j.extRow:(t+1)*j.extRow], j.dst[t*rows+lo:t*rows+hi])
+			}
+		}
+		return
+	}
 	r := lo
 	if k.Gemm != nil && (j.n >= k.TileCols || j.padded) {
 		tr, tc := k.TileRows, k.TileCols
@@ -181,6 +197,13 @@ func MatMul(p *Pool, s *Scratch, dst []float32, w *Matrix, x []float32, n int) e
 		}
 		s.job.acts = s.bytes(rows * int(rb))
 		clear(s.job.acts[n*int(rb):])
+		if k.MatVec != nil && !s.job.padded && (k.Gemm == nil || n < k.TileCols) {
+			s.job.extRow = k.ExtBytes(w.Cols)
+			if need := n * s.job.extRow; cap(s.ext) < need {
+				s.ext = make([]byte, need)
+			}
+			s.job.ext = s.ext[:n*s.job.extRow]
+		}
 		if n == 1 {
 			s.quantize(0, 1) // one row: cheaper than a hand-off to the pool
 		} else {

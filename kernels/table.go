@@ -42,6 +42,20 @@ type GemmFunc func(n int, w []byte, wStride int, x []byte, xStride int, dst []fl
 // QuantizeFunc converts an f32 row into an activation type's blocks.
 type QuantizeFunc func(dst []byte, src []float32)
 
+// MatVecFunc computes many weight rows against one activation row,
+//
+//	dst[r] = VecDot(n, w[r*ws:r*ws+rowBytes], x)   for r < len(dst),   bit for bit,
+//
+// with ext the tables the kernel's Prep built from x: decoding reads every
+// weight once per token, so the activation-side work (block sums, scale
+// conversion, a contiguous copy of the int8 values) is done once per token
+// instead of once per row.
+type MatVecFunc func(n int, w []byte, ws int, x, ext []byte, dst []float32)
+
+// PrepFunc builds a MatVec's tables for an activation row x of n elements
+// into ext (len(ext) = ExtBytes(n)).
+type PrepFunc func(ext, x []byte, n int)
+
 // Kernel is one row of the dispatch table: how to multiply by a weight type.
 type Kernel struct {
 	Weight   quant.Type
@@ -52,7 +66,12 @@ type Kernel struct {
 	// time for batches (prompt processing); nil means VecDot per pair.
 	Gemm               GemmFunc
 	TileRows, TileCols int
-	Level              string // implementation that filled the row: "generic", "avx2", …
+	// MatVec, when set, replaces VecDot per row for single tokens (decoding);
+	// Prep builds its per-token tables of ExtBytes(n) bytes.
+	MatVec   MatVecFunc
+	Prep     PrepFunc
+	ExtBytes func(n int) int
+	Level    string // implementation that filled the row: "generic", "avx2", …
 }
 
 var table = map[quant.Type]*Kernel{}
