@@ -115,6 +115,42 @@ func lgGemmQ5_1AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds 
 //go:noescape
 func lgGemmIQ4NLAVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
 
+// lgGemm8Q4_0AVX512 is lgGemmQ4_0AVX512 for 8 tokens (a narrow tile):
+//
+//	for c := 0; c < 8; c++ {
+//		for r := 0; r < 16; r++ {
+//			dst[c*ds+r] = VecDot(n, w[r*ws:], x[c*xs:])   // bit for bit
+//		}
+//	}
+//
+//go:noescape
+func lgGemm8Q4_0AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
+
+// lgGemm8Q8_0AVX512 is lgGemm8Q4_0AVX512 for Q8_0 weights.
+//
+//go:noescape
+func lgGemm8Q8_0AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
+
+// lgGemm8Q4_1AVX512 is lgGemm8Q4_0AVX512 for Q4_1 × Q8_1.
+//
+//go:noescape
+func lgGemm8Q4_1AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
+
+// lgGemm8Q5_0AVX512 is lgGemm8Q4_0AVX512 for Q5_0 × Q8_0.
+//
+//go:noescape
+func lgGemm8Q5_0AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
+
+// lgGemm8Q5_1AVX512 is lgGemm8Q4_0AVX512 for Q5_1 × Q8_1.
+//
+//go:noescape
+func lgGemm8Q5_1AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
+
+// lgGemm8IQ4NLAVX512 is lgGemm8Q4_0AVX512 for IQ4_NL × Q8_0.
+//
+//go:noescape
+func lgGemm8IQ4NLAVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
+
 // ---- AVX2 VecDot ----
 //
 // lgDot<T>AVX2V (AVX-VNNI) and lgDot<T>AVX2M (VPMADDUBSW/VPMADDWD, or
@@ -375,50 +411,80 @@ func vecDotIQ4_NLQ8_0AVX2(n int, w, x []byte) float32 {
 	return lgDot("IQ4_NL", lgPick(lgIQ4NLAVX2V, lgIQ4NLAVX2M), n, w, x, iq4nlBytes, q8_0Bytes)
 }
 
-// lgTile checks a Gemm call of 16 weight rows × 16 tokens once.
-func lgTile(name string, n, wb, xb int, w []byte, ws int, x []byte, xs int, dst []float32, ds int) {
+// lgTile checks a Gemm call of 16 weight rows × cols tokens once.
+func lgTile(name string, cols, n, wb, xb int, w []byte, ws int, x []byte, xs int, dst []float32, ds int) {
 	if n < 0 || n%32 != 0 {
 		panic("kernels: " + name + " Gemm of a partial block")
 	}
 	rw, rx := n/32*wb, n/32*xb
-	if ws < rw || xs < rx || ds < 16 || len(w) < 15*ws+rw || len(x) < (lgGemmCols-1)*xs+rx || len(dst) < (lgGemmCols-1)*ds+16 ||
+	if ws < rw || xs < rx || ds < 16 || len(w) < 15*ws+rw || len(x) < (cols-1)*xs+rx || len(dst) < (cols-1)*ds+16 ||
 		15*ws > 1<<31-1 || rw == 0 && (len(w) == 0 || len(x) == 0) {
 		panic("kernels: " + name + " Gemm tile out of bounds")
 	}
 }
 
 func gemmQ4_0Q8_0AVX512(n int, w []byte, ws int, x []byte, xs int, dst []float32, ds int) {
-	lgTile("Q4_0", n, q4_0Bytes, q8_0Bytes, w, ws, x, xs, dst, ds)
+	lgTile("Q4_0", lgGemmCols, n, q4_0Bytes, q8_0Bytes, w, ws, x, xs, dst, ds)
 	lgGemmQ4_0AVX512(n, &w[0], ws, &x[0], xs, &dst[0], ds)
 }
 
 func gemmQ8_0Q8_0AVX512(n int, w []byte, ws int, x []byte, xs int, dst []float32, ds int) {
-	lgTile("Q8_0", n, q8_0Bytes, q8_0Bytes, w, ws, x, xs, dst, ds)
+	lgTile("Q8_0", lgGemmCols, n, q8_0Bytes, q8_0Bytes, w, ws, x, xs, dst, ds)
 	lgGemmQ8_0AVX512(n, &w[0], ws, &x[0], xs, &dst[0], ds)
 }
 
 func gemmQ4_1Q8_1AVX512(n int, w []byte, ws int, x []byte, xs int, dst []float32, ds int) {
-	lgTile("Q4_1", n, q4_1Bytes, q8_1Bytes, w, ws, x, xs, dst, ds)
+	lgTile("Q4_1", lgGemmCols, n, q4_1Bytes, q8_1Bytes, w, ws, x, xs, dst, ds)
 	lgGemmQ4_1AVX512(n, &w[0], ws, &x[0], xs, &dst[0], ds)
 }
 
 func gemmQ5_0Q8_0AVX512(n int, w []byte, ws int, x []byte, xs int, dst []float32, ds int) {
-	lgTile("Q5_0", n, q5_0Bytes, q8_0Bytes, w, ws, x, xs, dst, ds)
+	lgTile("Q5_0", lgGemmCols, n, q5_0Bytes, q8_0Bytes, w, ws, x, xs, dst, ds)
 	lgGemmQ5_0AVX512(n, &w[0], ws, &x[0], xs, &dst[0], ds)
 }
 
 func gemmQ5_1Q8_1AVX512(n int, w []byte, ws int, x []byte, xs int, dst []float32, ds int) {
-	lgTile("Q5_1", n, q5_1Bytes, q8_1Bytes, w, ws, x, xs, dst, ds)
+	lgTile("Q5_1", lgGemmCols, n, q5_1Bytes, q8_1Bytes, w, ws, x, xs, dst, ds)
 	lgGemmQ5_1AVX512(n, &w[0], ws, &x[0], xs, &dst[0], ds)
 }
 
 func gemmIQ4_NLQ8_0AVX512(n int, w []byte, ws int, x []byte, xs int, dst []float32, ds int) {
-	lgTile("IQ4_NL", n, iq4nlBytes, q8_0Bytes, w, ws, x, xs, dst, ds)
+	lgTile("IQ4_NL", lgGemmCols, n, iq4nlBytes, q8_0Bytes, w, ws, x, xs, dst, ds)
 	lgGemmIQ4NLAVX512(n, &w[0], ws, &x[0], xs, &dst[0], ds)
 }
 
-// lgGemmRows, lgGemmCols: the AVX-512 Gemm tile.
-const lgGemmRows, lgGemmCols = 16, 16
+func gemm8Q4_0Q8_0AVX512(n int, w []byte, ws int, x []byte, xs int, dst []float32, ds int) {
+	lgTile("Q4_0", lgNarrowCols, n, q4_0Bytes, q8_0Bytes, w, ws, x, xs, dst, ds)
+	lgGemm8Q4_0AVX512(n, &w[0], ws, &x[0], xs, &dst[0], ds)
+}
+
+func gemm8Q8_0Q8_0AVX512(n int, w []byte, ws int, x []byte, xs int, dst []float32, ds int) {
+	lgTile("Q8_0", lgNarrowCols, n, q8_0Bytes, q8_0Bytes, w, ws, x, xs, dst, ds)
+	lgGemm8Q8_0AVX512(n, &w[0], ws, &x[0], xs, &dst[0], ds)
+}
+
+func gemm8Q4_1Q8_1AVX512(n int, w []byte, ws int, x []byte, xs int, dst []float32, ds int) {
+	lgTile("Q4_1", lgNarrowCols, n, q4_1Bytes, q8_1Bytes, w, ws, x, xs, dst, ds)
+	lgGemm8Q4_1AVX512(n, &w[0], ws, &x[0], xs, &dst[0], ds)
+}
+
+func gemm8Q5_0Q8_0AVX512(n int, w []byte, ws int, x []byte, xs int, dst []float32, ds int) {
+	lgTile("Q5_0", lgNarrowCols, n, q5_0Bytes, q8_0Bytes, w, ws, x, xs, dst, ds)
+	lgGemm8Q5_0AVX512(n, &w[0], ws, &x[0], xs, &dst[0], ds)
+}
+
+func gemm8Q5_1Q8_1AVX512(n int, w []byte, ws int, x []byte, xs int, dst []float32, ds int) {
+	lgTile("Q5_1", lgNarrowCols, n, q5_1Bytes, q8_1Bytes, w, ws, x, xs, dst, ds)
+	lgGemm8Q5_1AVX512(n, &w[0], ws, &x[0], xs, &dst[0], ds)
+}
+
+func gemm8IQ4_NLQ8_0AVX512(n int, w []byte, ws int, x []byte, xs int, dst []float32, ds int) {
+	lgTile("IQ4_NL", lgNarrowCols, n, iq4nlBytes, q8_0Bytes, w, ws, x, xs, dst, ds)
+	lgGemm8IQ4NLAVX512(n, &w[0], ws, &x[0], xs, &dst[0], ds)
+}
+
+// lgGemmRows, lgGemmCols: the AVX-512 Gemm tile; lgNarrowCols: its narrow twin.
+const lgGemmRows, lgGemmCols, lgNarrowCols = 16, 16, 8
 
 // The registration is a package variable's initializer, not an init
 // function: dispatch.go's init, which builds the table, runs before the
@@ -441,18 +507,24 @@ func lgRegister() bool {
 	provide(LevelAVX512,
 		Kernel{Weight: quant.Q4_0, Act: quant.Q8_0, Quantize: quantizeQ8_0AVX512, VecDot: vecDotQ4_0Q8_0AVX512,
 			Gemm: gemmQ4_0Q8_0AVX512, TileRows: lgGemmRows, TileCols: lgGemmCols,
+			NarrowGemm: gemm8Q4_0Q8_0AVX512, NarrowCols: lgNarrowCols,
 			MatVec: matVecQ4_0AVX512, Prep: lgPrepQ8_0, ExtBytes: lgExtBytes},
 		Kernel{Weight: quant.Q4_1, Act: quant.Q8_1, Quantize: quantizeQ8_1AVX512, VecDot: vecDotQ4_1Q8_1AVX512,
-			Gemm: gemmQ4_1Q8_1AVX512, TileRows: lgGemmRows, TileCols: lgGemmCols},
+			Gemm: gemmQ4_1Q8_1AVX512, TileRows: lgGemmRows, TileCols: lgGemmCols,
+			NarrowGemm: gemm8Q4_1Q8_1AVX512, NarrowCols: lgNarrowCols},
 		Kernel{Weight: quant.Q5_0, Act: quant.Q8_0, Quantize: quantizeQ8_0AVX512, VecDot: vecDotQ5_0Q8_0AVX512,
-			Gemm: gemmQ5_0Q8_0AVX512, TileRows: lgGemmRows, TileCols: lgGemmCols},
+			Gemm: gemmQ5_0Q8_0AVX512, TileRows: lgGemmRows, TileCols: lgGemmCols,
+			NarrowGemm: gemm8Q5_0Q8_0AVX512, NarrowCols: lgNarrowCols},
 		Kernel{Weight: quant.Q5_1, Act: quant.Q8_1, Quantize: quantizeQ8_1AVX512, VecDot: vecDotQ5_1Q8_1AVX512,
-			Gemm: gemmQ5_1Q8_1AVX512, TileRows: lgGemmRows, TileCols: lgGemmCols},
+			Gemm: gemmQ5_1Q8_1AVX512, TileRows: lgGemmRows, TileCols: lgGemmCols,
+			NarrowGemm: gemm8Q5_1Q8_1AVX512, NarrowCols: lgNarrowCols},
 		Kernel{Weight: quant.Q8_0, Act: quant.Q8_0, Quantize: quantizeQ8_0AVX512, VecDot: vecDotQ8_0Q8_0AVX512,
 			Gemm: gemmQ8_0Q8_0AVX512, TileRows: lgGemmRows, TileCols: lgGemmCols,
+			NarrowGemm: gemm8Q8_0Q8_0AVX512, NarrowCols: lgNarrowCols,
 			MatVec: matVecQ8_0AVX512, Prep: lgPrepQ8_0, ExtBytes: lgExtBytes},
 		Kernel{Weight: quant.IQ4_NL, Act: quant.Q8_0, Quantize: quantizeQ8_0AVX512, VecDot: vecDotIQ4_NLQ8_0AVX512,
-			Gemm: gemmIQ4_NLQ8_0AVX512, TileRows: lgGemmRows, TileCols: lgGemmCols},
+			Gemm: gemmIQ4_NLQ8_0AVX512, TileRows: lgGemmRows, TileCols: lgGemmCols,
+			NarrowGemm: gemm8IQ4_NLQ8_0AVX512, NarrowCols: lgNarrowCols},
 	)
 	return true
 }

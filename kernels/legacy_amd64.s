@@ -1151,124 +1151,252 @@ lgmain: \
 	VZEROUPPER                           /* leave AVX state clean */ \
 	RET                                  /* return */
 
+// The narrow tile: 16 rows × 8 tokens, the same frame and protocol.
+
+// LG_PROLOGUE for the 8 tokens of a narrow tile.
+#define LG_PROLOGUE8(XB, XO, SH, SUMY, DY, ONE, ONE_S) \
+	LG_PRO_CONSTS \
+	MOVQ DI, R14                         /* R14 = group 0 of token 0 */ \
+	LEAQ LG_PRE(SP), R12                 /* R12 = pre of group 0 */ \
+	MOVQ BX, CX                          /* CX = blocks of the chunk */ \
+	SHRQ $4, CX                          /* CX = full groups */ \
+	JZ lgpro_part                        /* no full group */ \
+lgpro_grp: \
+	SUMY(0, XB, XO, SH); DY(0) \
+	SUMY(1, XB, XO, SH); DY(1) \
+	SUMY(2, XB, XO, SH); DY(2) \
+	SUMY(3, XB, XO, SH); DY(3) \
+	SUMY(4, XB, XO, SH); DY(4) \
+	SUMY(5, XB, XO, SH); DY(5) \
+	SUMY(6, XB, XO, SH); DY(6) \
+	SUMY(7, XB, XO, SH); DY(7) \
+	ADDQ $(16*XB), R14                   /* next group */ \
+	ADDQ $LG_GSTRIDE, R12                      /* its pre */ \
+	DECQ CX                              /* CX = count left */ \
+	JNZ lgpro_grp                        /* while groups remain */ \
+lgpro_part: \
+	MOVQ BX, CX                          /* CX = blocks of the chunk */ \
+	ANDQ $15, CX                         /* CX = blocks of the partial group */ \
+	JZ lgpro_done                        /* no partial group */ \
+	XORL R15, R15                        /* R15 = β */ \
+lgpro_one: \
+	MOVBLZX (R8)(R15*1), DX              /* DX = λ = π⁻¹(β) */ \
+	ONE(0, XO, SH); ONE_S(0) \
+	ONE(1, XO, SH); ONE_S(1) \
+	ONE(2, XO, SH); ONE_S(2) \
+	ONE(3, XO, SH); ONE_S(3) \
+	ONE(4, XO, SH); ONE_S(4) \
+	ONE(5, XO, SH); ONE_S(5) \
+	ONE(6, XO, SH); ONE_S(6) \
+	ONE(7, XO, SH); ONE_S(7) \
+	ADDQ $XB, R14                        /* next block */ \
+	INCQ R15                             /* next block */ \
+	CMPQ R15, CX                         /* last one? */ \
+	JNE lgpro_one                        /* while blocks remain */ \
+lgpro_done:
+
+#define LG_GEMM_TOKS8(XO) \
+	LG_GEMM_TOK(0, XO) \
+	LG_GEMM_TOK(1, XO) \
+	LG_GEMM_TOK(2, XO) \
+	LG_GEMM_TOK(3, XO) \
+	LG_GEMM_TOK(4, XO) \
+	LG_GEMM_TOK(5, XO) \
+	LG_GEMM_TOK(6, XO) \
+	LG_GEMM_TOK(7, XO)
+
+#define LG_GEMM_TOKS1_8(XO) \
+	LG_GEMM_TOK1(0, XO) \
+	LG_GEMM_TOK1(1, XO) \
+	LG_GEMM_TOK1(2, XO) \
+	LG_GEMM_TOK1(3, XO) \
+	LG_GEMM_TOK1(4, XO) \
+	LG_GEMM_TOK1(5, XO) \
+	LG_GEMM_TOK1(6, XO) \
+	LG_GEMM_TOK1(7, XO)
+
+#define LG_GEMM_LEAVE8(OUTORD) \
+	MOVQ dst+40(FP), DI                  /* DI = dst */ \
+	MOVQ ds+48(FP), CX                   /* CX = ds */ \
+	SHLQ $2, CX                          /* CX = ds in bytes */ \
+	VPMOVZXBD OUTORD(SB), Z31            /* Z31 = output order */ \
+	LG_OUT(0) \
+	LG_OUT(1) \
+	LG_OUT(2) \
+	LG_OUT(3) \
+	LG_OUT(4) \
+	LG_OUT(5) \
+	LG_OUT(6) \
+	LG_OUT(7) \
+	VZEROUPPER                           /* leave AVX state clean */ \
+	RET                                  /* return */
+
+// The body of the Q4_0 Gemm tiles, for the token count of PRO, TOKS and LEAVE.
+#define LG_GEMM_Q4_0(PRO, TOKS, LEAVE) \
+	LG_GEMM_ENTER(lgRho4<>) \
+	LEAQ lgPiInv<>(SB), R8               /* R8 = π⁻¹ */ \
+	MOVL $0x0f0f0f0f, AX                 /* AX = 0x0f bytes */ \
+	VPBROADCASTD AX, Z31                 /* Z31 = 0x0f bytes */ \
+gq40chunk: \
+	TESTQ R13, R13                       /* blocks left? */ \
+	JZ gq40out                           /* no blocks left */ \
+	MOVQ $64, BX                         /* BX = a chunk of 64 blocks */ \
+	CMPQ R13, BX                         /* fewer left? */ \
+	CMOVQLT R13, BX                      /* BX = blocks of this chunk */ \
+	PRO(34, 2, 3, LG_PRO_GROUP, LG_PRO_DY34, LG_PRO_ONE, LG_NOP) \
+	LG_MAIN(LG_GEMM_NIB4(2), LG_GEMM_DW, TOKS(2), 18, 34) \
+	SUBQ BX, R13                         /* R13 = blocks left */ \
+	JMP gq40chunk                        /* next chunk */ \
+gq40out: \
+	LEAVE(lgRho4<>)
+
 // func lgGemmQ4_0AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
 TEXT ·lgGemmQ4_0AVX512(SB), 0, $28928-56
-	LG_GEMM_ENTER(lgRho4<>)
-	LEAQ lgPiInv<>(SB), R8               // R8 = π⁻¹
-	MOVL $0x0f0f0f0f, AX                 // AX = 0x0f bytes
-	VPBROADCASTD AX, Z31                 // Z31 = 0x0f bytes
-gq40chunk:
-	TESTQ R13, R13                       // blocks left?
-	JZ gq40out                           // no blocks left
-	MOVQ $64, BX                         // BX = a chunk of 64 blocks
-	CMPQ R13, BX                         // fewer left?
-	CMOVQLT R13, BX                      // BX = blocks of this chunk
-	LG_PROLOGUE(34, 2, 3, LG_PRO_GROUP, LG_PRO_DY34, LG_PRO_ONE, LG_NOP)
-	LG_MAIN(LG_GEMM_NIB4(2), LG_GEMM_DW, LG_GEMM_TOKS(2), 18, 34)
-	SUBQ BX, R13                         // R13 = blocks left
-	JMP gq40chunk                        // next chunk
-gq40out:
-	LG_GEMM_LEAVE(lgRho4<>)
+	LG_GEMM_Q4_0(LG_PROLOGUE, LG_GEMM_TOKS, LG_GEMM_LEAVE)
+
+// func lgGemm8Q4_0AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
+TEXT ·lgGemm8Q4_0AVX512(SB), 0, $28928-56
+	LG_GEMM_Q4_0(LG_PROLOGUE8, LG_GEMM_TOKS8, LG_GEMM_LEAVE8)
+
+// The body of the Q8_0 Gemm tiles, for the token count of PRO, TOKS and LEAVE.
+#define LG_GEMM_Q8_0(PRO, TOKS, LEAVE) \
+	LG_GEMM_ENTER(lgRhoPi<>) \
+	LEAQ lgPiInv<>(SB), R8               /* R8 = π⁻¹ */ \
+	MOVL $0x80808080, AX                 /* AX = 0x80 bytes */ \
+	VPBROADCASTD AX, Z28                 /* Z28 = 0x80 bytes */ \
+gq80chunk: \
+	TESTQ R13, R13                       /* blocks left? */ \
+	JZ gq80out                           /* no blocks left */ \
+	MOVQ $64, BX                         /* BX = a chunk of 64 blocks */ \
+	CMPQ R13, BX                         /* fewer left? */ \
+	CMOVQLT R13, BX                      /* BX = blocks of this chunk */ \
+	PRO(34, 2, 7, LG_PRO_GROUP, LG_PRO_DY34, LG_PRO_ONE, LG_NOP) \
+	LG_MAIN(LG_GEMM_W8(2), LG_GEMM_DW, TOKS(2), 34, 34) \
+	SUBQ BX, R13                         /* R13 = blocks left */ \
+	JMP gq80chunk                        /* next chunk */ \
+gq80out: \
+	LEAVE(lgPiInv<>)
 
 // func lgGemmQ8_0AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
 TEXT ·lgGemmQ8_0AVX512(SB), 0, $28928-56
-	LG_GEMM_ENTER(lgRhoPi<>)
-	LEAQ lgPiInv<>(SB), R8               // R8 = π⁻¹
-	MOVL $0x80808080, AX                 // AX = 0x80 bytes
-	VPBROADCASTD AX, Z28                 // Z28 = 0x80 bytes
-gq80chunk:
-	TESTQ R13, R13                       // blocks left?
-	JZ gq80out                           // no blocks left
-	MOVQ $64, BX                         // BX = a chunk of 64 blocks
-	CMPQ R13, BX                         // fewer left?
-	CMOVQLT R13, BX                      // BX = blocks of this chunk
-	LG_PROLOGUE(34, 2, 7, LG_PRO_GROUP, LG_PRO_DY34, LG_PRO_ONE, LG_NOP)
-	LG_MAIN(LG_GEMM_W8(2), LG_GEMM_DW, LG_GEMM_TOKS(2), 34, 34)
-	SUBQ BX, R13                         // R13 = blocks left
-	JMP gq80chunk                        // next chunk
-gq80out:
-	LG_GEMM_LEAVE(lgPiInv<>)
+	LG_GEMM_Q8_0(LG_PROLOGUE, LG_GEMM_TOKS, LG_GEMM_LEAVE)
+
+// func lgGemm8Q8_0AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
+TEXT ·lgGemm8Q8_0AVX512(SB), 0, $28928-56
+	LG_GEMM_Q8_0(LG_PROLOGUE8, LG_GEMM_TOKS8, LG_GEMM_LEAVE8)
+
+// The body of the IQ4NL Gemm tiles, for the token count of PRO, TOKS and LEAVE.
+#define LG_GEMM_IQ4NL(PRO, TOKS, LEAVE) \
+	LG_GEMM_ENTER(lgRho4<>) \
+	LEAQ lgPiInv<>(SB), R8               /* R8 = π⁻¹ */ \
+	MOVL $0x0f0f0f0f, AX                 /* AX = 0x0f bytes */ \
+	VPBROADCASTD AX, Z31                 /* Z31 = 0x0f bytes */ \
+	VBROADCASTI32X4 lgIQ4<>(SB), Z28     /* Z28 = kvalues + 128 in every lane */ \
+giq4chunk: \
+	TESTQ R13, R13                       /* blocks left? */ \
+	JZ giq4out                           /* no blocks left */ \
+	MOVQ $64, BX                         /* BX = a chunk of 64 blocks */ \
+	CMPQ R13, BX                         /* fewer left? */ \
+	CMOVQLT R13, BX                      /* BX = blocks of this chunk */ \
+	PRO(34, 2, 7, LG_PRO_GROUP, LG_PRO_DY34, LG_PRO_ONE, LG_NOP) \
+	LG_MAIN(LG_GEMM_IQ4(2), LG_GEMM_DW, TOKS(2), 18, 34) \
+	SUBQ BX, R13                         /* R13 = blocks left */ \
+	JMP giq4chunk                        /* next chunk */ \
+giq4out: \
+	LEAVE(lgRho4<>)
 
 // func lgGemmIQ4NLAVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
 TEXT ·lgGemmIQ4NLAVX512(SB), 0, $28928-56
-	LG_GEMM_ENTER(lgRho4<>)
-	LEAQ lgPiInv<>(SB), R8               // R8 = π⁻¹
-	MOVL $0x0f0f0f0f, AX                 // AX = 0x0f bytes
-	VPBROADCASTD AX, Z31                 // Z31 = 0x0f bytes
-	VBROADCASTI32X4 lgIQ4<>(SB), Z28     // Z28 = kvalues + 128 in every lane
-giq4chunk:
-	TESTQ R13, R13                       // blocks left?
-	JZ giq4out                           // no blocks left
-	MOVQ $64, BX                         // BX = a chunk of 64 blocks
-	CMPQ R13, BX                         // fewer left?
-	CMOVQLT R13, BX                      // BX = blocks of this chunk
-	LG_PROLOGUE(34, 2, 7, LG_PRO_GROUP, LG_PRO_DY34, LG_PRO_ONE, LG_NOP)
-	LG_MAIN(LG_GEMM_IQ4(2), LG_GEMM_DW, LG_GEMM_TOKS(2), 18, 34)
-	SUBQ BX, R13                         // R13 = blocks left
-	JMP giq4chunk                        // next chunk
-giq4out:
-	LG_GEMM_LEAVE(lgRho4<>)
+	LG_GEMM_IQ4NL(LG_PROLOGUE, LG_GEMM_TOKS, LG_GEMM_LEAVE)
+
+// func lgGemm8IQ4NLAVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
+TEXT ·lgGemm8IQ4NLAVX512(SB), 0, $28928-56
+	LG_GEMM_IQ4NL(LG_PROLOGUE8, LG_GEMM_TOKS8, LG_GEMM_LEAVE8)
+
+// The body of the Q4_1 Gemm tiles, for the token count of PRO, TOKS and LEAVE.
+#define LG_GEMM_Q4_1(PRO, TOKS1, LEAVE) \
+	LG_GEMM_ENTER(lgRho4<>) \
+	LEAQ lgPiInv<>(SB), R8               /* R8 = π⁻¹ */ \
+	MOVL $0x0f0f0f0f, AX                 /* AX = 0x0f bytes */ \
+	VPBROADCASTD AX, Z31                 /* Z31 = 0x0f bytes */ \
+gq41chunk: \
+	TESTQ R13, R13                       /* blocks left? */ \
+	JZ gq41out                           /* no blocks left */ \
+	MOVQ $64, BX                         /* BX = a chunk of 64 blocks */ \
+	CMPQ R13, BX                         /* fewer left? */ \
+	CMOVQLT R13, BX                      /* BX = blocks of this chunk */ \
+	PRO(36, 4, 0, LG_NOP4, LG_PRO_DY36, LG_PRO_ONE0, LG_PRO_ONE_S) \
+	LG_MAIN(LG_GEMM_NIB4(4), LG_GEMM_DWM, TOKS1(4), 20, 36) \
+	SUBQ BX, R13                         /* R13 = blocks left */ \
+	JMP gq41chunk                        /* next chunk */ \
+gq41out: \
+	LEAVE(lgRho4<>)
 
 // func lgGemmQ4_1AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
 TEXT ·lgGemmQ4_1AVX512(SB), 0, $28928-56
-	LG_GEMM_ENTER(lgRho4<>)
-	LEAQ lgPiInv<>(SB), R8               // R8 = π⁻¹
-	MOVL $0x0f0f0f0f, AX                 // AX = 0x0f bytes
-	VPBROADCASTD AX, Z31                 // Z31 = 0x0f bytes
-gq41chunk:
-	TESTQ R13, R13                       // blocks left?
-	JZ gq41out                           // no blocks left
-	MOVQ $64, BX                         // BX = a chunk of 64 blocks
-	CMPQ R13, BX                         // fewer left?
-	CMOVQLT R13, BX                      // BX = blocks of this chunk
-	LG_PROLOGUE(36, 4, 0, LG_NOP4, LG_PRO_DY36, LG_PRO_ONE0, LG_PRO_ONE_S)
-	LG_MAIN(LG_GEMM_NIB4(4), LG_GEMM_DWM, LG_GEMM_TOKS1(4), 20, 36)
-	SUBQ BX, R13                         // R13 = blocks left
-	JMP gq41chunk                        // next chunk
-gq41out:
-	LG_GEMM_LEAVE(lgRho4<>)
+	LG_GEMM_Q4_1(LG_PROLOGUE, LG_GEMM_TOKS1, LG_GEMM_LEAVE)
+
+// func lgGemm8Q4_1AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
+TEXT ·lgGemm8Q4_1AVX512(SB), 0, $28928-56
+	LG_GEMM_Q4_1(LG_PROLOGUE8, LG_GEMM_TOKS1_8, LG_GEMM_LEAVE8)
+
+// The body of the Q5_0 Gemm tiles, for the token count of PRO, TOKS and LEAVE.
+#define LG_GEMM_Q5_0(PRO, TOKS, LEAVE) \
+	LG_GEMM_ENTER(lgRho4<>) \
+	LEAQ lgPiInv<>(SB), R8               /* R8 = π⁻¹ */ \
+	MOVL $0x0f0f0f0f, AX                 /* AX = 0x0f bytes */ \
+	VPBROADCASTD AX, Z31                 /* Z31 = 0x0f bytes */ \
+	MOVL $0x10101010, AX                 /* AX = 0x10 bytes */ \
+	VPBROADCASTD AX, Z26                 /* Z26 = 0x10 bytes */ \
+gq50chunk: \
+	TESTQ R13, R13                       /* blocks left? */ \
+	JZ gq50out                           /* no blocks left */ \
+	MOVQ $64, BX                         /* BX = a chunk of 64 blocks */ \
+	CMPQ R13, BX                         /* fewer left? */ \
+	CMOVQLT R13, BX                      /* BX = blocks of this chunk */ \
+	PRO(34, 2, 4, LG_PRO_GROUP, LG_PRO_DY34, LG_PRO_ONE, LG_NOP) \
+	LG_MAIN(LG_GEMM_Q5(6, 2), LG_GEMM_DW, TOKS(2), 22, 34) \
+	SUBQ BX, R13                         /* R13 = blocks left */ \
+	JMP gq50chunk                        /* next chunk */ \
+gq50out: \
+	LEAVE(lgRho4<>)
 
 // func lgGemmQ5_0AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
 TEXT ·lgGemmQ5_0AVX512(SB), 0, $28928-56
-	LG_GEMM_ENTER(lgRho4<>)
-	LEAQ lgPiInv<>(SB), R8               // R8 = π⁻¹
-	MOVL $0x0f0f0f0f, AX                 // AX = 0x0f bytes
-	VPBROADCASTD AX, Z31                 // Z31 = 0x0f bytes
-	MOVL $0x10101010, AX                 // AX = 0x10 bytes
-	VPBROADCASTD AX, Z26                 // Z26 = 0x10 bytes
-gq50chunk:
-	TESTQ R13, R13                       // blocks left?
-	JZ gq50out                           // no blocks left
-	MOVQ $64, BX                         // BX = a chunk of 64 blocks
-	CMPQ R13, BX                         // fewer left?
-	CMOVQLT R13, BX                      // BX = blocks of this chunk
-	LG_PROLOGUE(34, 2, 4, LG_PRO_GROUP, LG_PRO_DY34, LG_PRO_ONE, LG_NOP)
-	LG_MAIN(LG_GEMM_Q5(6, 2), LG_GEMM_DW, LG_GEMM_TOKS(2), 22, 34)
-	SUBQ BX, R13                         // R13 = blocks left
-	JMP gq50chunk                        // next chunk
-gq50out:
-	LG_GEMM_LEAVE(lgRho4<>)
+	LG_GEMM_Q5_0(LG_PROLOGUE, LG_GEMM_TOKS, LG_GEMM_LEAVE)
+
+// func lgGemm8Q5_0AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
+TEXT ·lgGemm8Q5_0AVX512(SB), 0, $28928-56
+	LG_GEMM_Q5_0(LG_PROLOGUE8, LG_GEMM_TOKS8, LG_GEMM_LEAVE8)
+
+// The body of the Q5_1 Gemm tiles, for the token count of PRO, TOKS and LEAVE.
+#define LG_GEMM_Q5_1(PRO, TOKS1, LEAVE) \
+	LG_GEMM_ENTER(lgRho4<>) \
+	LEAQ lgPiInv<>(SB), R8               /* R8 = π⁻¹ */ \
+	MOVL $0x0f0f0f0f, AX                 /* AX = 0x0f bytes */ \
+	VPBROADCASTD AX, Z31                 /* Z31 = 0x0f bytes */ \
+	MOVL $0x10101010, AX                 /* AX = 0x10 bytes */ \
+	VPBROADCASTD AX, Z26                 /* Z26 = 0x10 bytes */ \
+gq51chunk: \
+	TESTQ R13, R13                       /* blocks left? */ \
+	JZ gq51out                           /* no blocks left */ \
+	MOVQ $64, BX                         /* BX = a chunk of 64 blocks */ \
+	CMPQ R13, BX                         /* fewer left? */ \
+	CMOVQLT R13, BX                      /* BX = blocks of this chunk */ \
+	PRO(36, 4, 0, LG_NOP4, LG_PRO_DY36, LG_PRO_ONE0, LG_PRO_ONE_S) \
+	LG_MAIN(LG_GEMM_Q5(8, 4), LG_GEMM_DWM, TOKS1(4), 24, 36) \
+	SUBQ BX, R13                         /* R13 = blocks left */ \
+	JMP gq51chunk                        /* next chunk */ \
+gq51out: \
+	LEAVE(lgRho4<>)
 
 // func lgGemmQ5_1AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
 TEXT ·lgGemmQ5_1AVX512(SB), 0, $28928-56
-	LG_GEMM_ENTER(lgRho4<>)
-	LEAQ lgPiInv<>(SB), R8               // R8 = π⁻¹
-	MOVL $0x0f0f0f0f, AX                 // AX = 0x0f bytes
-	VPBROADCASTD AX, Z31                 // Z31 = 0x0f bytes
-	MOVL $0x10101010, AX                 // AX = 0x10 bytes
-	VPBROADCASTD AX, Z26                 // Z26 = 0x10 bytes
-gq51chunk:
-	TESTQ R13, R13                       // blocks left?
-	JZ gq51out                           // no blocks left
-	MOVQ $64, BX                         // BX = a chunk of 64 blocks
-	CMPQ R13, BX                         // fewer left?
-	CMOVQLT R13, BX                      // BX = blocks of this chunk
-	LG_PROLOGUE(36, 4, 0, LG_NOP4, LG_PRO_DY36, LG_PRO_ONE0, LG_PRO_ONE_S)
-	LG_MAIN(LG_GEMM_Q5(8, 4), LG_GEMM_DWM, LG_GEMM_TOKS1(4), 24, 36)
-	SUBQ BX, R13                         // R13 = blocks left
-	JMP gq51chunk                        // next chunk
-gq51out:
-	LG_GEMM_LEAVE(lgRho4<>)
+	LG_GEMM_Q5_1(LG_PROLOGUE, LG_GEMM_TOKS1, LG_GEMM_LEAVE)
+
+// func lgGemm8Q5_1AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
+TEXT ·lgGemm8Q5_1AVX512(SB), 0, $28928-56
+	LG_GEMM_Q5_1(LG_PROLOGUE8, LG_GEMM_TOKS1_8, LG_GEMM_LEAVE8)
 
 // ---- AVX2 VecDot ----
 //

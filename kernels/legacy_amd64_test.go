@@ -5,6 +5,7 @@ package kernels
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"syscall"
@@ -592,10 +593,14 @@ func TestLegacyGemm(t *testing.T) {
 		typ  quant.Type
 		dot  VecDotFunc
 		gemm GemmFunc
-	}{{quant.Q4_0, vecDotQ4_0Q8_0AVX512, gemmQ4_0Q8_0AVX512}, {quant.Q8_0, vecDotQ8_0Q8_0AVX512, gemmQ8_0Q8_0AVX512},
-		{quant.Q4_1, vecDotQ4_1Q8_1AVX512, gemmQ4_1Q8_1AVX512}, {quant.IQ4_NL, vecDotIQ4_NLQ8_0AVX512, gemmIQ4_NLQ8_0AVX512},
-		{quant.Q5_0, vecDotQ5_0Q8_0AVX512, gemmQ5_0Q8_0AVX512}, {quant.Q5_1, vecDotQ5_1Q8_1AVX512, gemmQ5_1Q8_1AVX512}} {
-		t.Run(c.typ.String(), func(t *testing.T) {
+		cols int
+	}{{quant.Q4_0, vecDotQ4_0Q8_0AVX512, gemmQ4_0Q8_0AVX512, lgGemmCols}, {quant.Q8_0, vecDotQ8_0Q8_0AVX512, gemmQ8_0Q8_0AVX512, lgGemmCols},
+		{quant.Q4_1, vecDotQ4_1Q8_1AVX512, gemmQ4_1Q8_1AVX512, lgGemmCols}, {quant.IQ4_NL, vecDotIQ4_NLQ8_0AVX512, gemmIQ4_NLQ8_0AVX512, lgGemmCols},
+		{quant.Q5_0, vecDotQ5_0Q8_0AVX512, gemmQ5_0Q8_0AVX512, lgGemmCols}, {quant.Q5_1, vecDotQ5_1Q8_1AVX512, gemmQ5_1Q8_1AVX512, lgGemmCols},
+		{quant.Q4_0, vecDotQ4_0Q8_0AVX512, gemm8Q4_0Q8_0AVX512, lgNarrowCols}, {quant.Q8_0, vecDotQ8_0Q8_0AVX512, gemm8Q8_0Q8_0AVX512, lgNarrowCols},
+		{quant.Q4_1, vecDotQ4_1Q8_1AVX512, gemm8Q4_1Q8_1AVX512, lgNarrowCols}, {quant.IQ4_NL, vecDotIQ4_NLQ8_0AVX512, gemm8IQ4_NLQ8_0AVX512, lgNarrowCols},
+		{quant.Q5_0, vecDotQ5_0Q8_0AVX512, gemm8Q5_0Q8_0AVX512, lgNarrowCols}, {quant.Q5_1, vecDotQ5_1Q8_1AVX512, gemm8Q5_1Q8_1AVX512, lgNarrowCols}} {
+		t.Run(fmt.Sprintf("%v/%d", c.typ, c.cols), func(t *testing.T) {
 			wb, xb, act := lgBlock(c.typ)
 			for _, nb := range []int{0, 1, 2, 15, 16, 17, 33, 64, 65, 130, 257} {
 				for kind := 0; kind < 5; kind += 2 {
@@ -614,23 +619,23 @@ func TestLegacyGemm(t *testing.T) {
 					for row := 0; row < 16; row++ {
 						copy(w[row*ws:], lgRow(t, r, c.typ, nb, kind))
 					}
-					x := make([]byte, (lgGemmCols-1)*xs+nb*xb)
+					x := make([]byte, (c.cols-1)*xs+nb*xb)
 					for i := range x {
 						x[i] = byte(r.Uint32())
 					}
-					for tok := 0; tok < lgGemmCols; tok++ {
+					for tok := 0; tok < c.cols; tok++ {
 						copy(x[tok*xs:], lgActs(t, r, act, nb, kind))
 					}
 					if nb == 0 {
 						w, x = append(w, 0), append(x, 0)
 					}
 					w, x = lgPlace(t, w, nb%3), lgPlace(t, x, 1+nb%2)
-					dst := make([]float32, (lgGemmCols-1)*ds+16+2)
+					dst := make([]float32, (c.cols-1)*ds+16+2)
 					for i := range dst {
 						dst[i] = -7
 					}
 					c.gemm(32*nb, w, ws, x, xs, dst[1:], ds)
-					for tok := 0; tok < lgGemmCols; tok++ {
+					for tok := 0; tok < c.cols; tok++ {
 						for row := 0; row < 16; row++ {
 							want := c.dot(32*nb, w[row*ws:row*ws+nb*wb], x[tok*xs:tok*xs+nb*xb])
 							if got := dst[1+tok*ds+row]; math.Float32bits(got) != math.Float32bits(want) {
@@ -639,7 +644,7 @@ func TestLegacyGemm(t *testing.T) {
 						}
 					}
 					for i, v := range dst {
-						if j := i - 1; (j < 0 || j%ds >= 16 || j >= lgGemmCols*ds) && v != -7 {
+						if j := i - 1; (j < 0 || j%ds >= 16 || j >= c.cols*ds) && v != -7 {
 							t.Fatalf("%d blocks: Gemm wrote dst[%d] outside the tile", nb, j)
 						}
 					}
@@ -683,11 +688,11 @@ func TestLegacyLevels(t *testing.T) {
 			if !bytes.Equal(got, ref) {
 				t.Errorf("%v at %v: Quantize differs from the reference", typ, l)
 			}
-			w := testMatrix(t, r, typ, 40, 256)
+			w := testMatrix(t, r, typ, 40, 512) // whole groups of 16 blocks: MatVec runs its assembly
 			p := NewPool(2)
 			defer p.Close()
 			var s Scratch
-			for _, n := range []int{1, 3, 8, 17, 33} {
+			for _, n := range []int{1, 2, 3, 5, 8, 17, 21, 24, 33} {
 				x := randRow(r, n*w.Cols, 1)
 				wantOut := rowByRow(t, k, &w, x, n)
 				gotOut := make([]float32, n*w.Rows+1)

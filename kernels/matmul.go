@@ -57,20 +57,44 @@ type matJob struct {
 	n      int
 	acts   []byte
 	actRow int
-	// ext holds the kernel's MatVec tables (extRow bytes per token) when
-	// the batch is decoded with MatVec rather than VecDot per row.
+	// full tokens go through whole TileCols-wide Gemm tiles; the tail
+	// tokens after them as tail says.
+	full int
+	tail tailKind
+	// mv: the batch is decoded with MatVec, from ext (extRow bytes per
+	// token of the kernel's tables), rather than VecDot per row.
+	mv     bool
 	ext    []byte
 	extRow int
-	// padded: the activations hold a whole extra tile of tokens after the
-	// last full one (the missing tokens zeroed), computed into padDst.
-	padded bool
+	// padDst holds each thread's TileRows × (tile width) results of a
+	// padded tail tile.
 	padDst []float32
 }
 
-// padWorthIt reports whether rem leftover tokens are cheaper as one Gemm
-// tile padded with zero tokens than as rem VecDots per row: a tile costs
-// about as much as 3-4 VecDot pairs on the AVX-512 kernels.
-func padWorthIt(rem, tileCols int) bool { return rem > 0 && 3*rem >= tileCols }
+// tailKind is how MatMul computes the tokens after the last whole tile.
+type tailKind uint8
+
+const (
+	tailDot    tailKind = iota // VecDot per row and token (or MatVec)
+	tailWide                   // one Gemm tile padded with zero tokens
+	tailNarrow                 // one NarrowGemm tile, padded if need be
+)
+
+// planTail picks how rem leftover tokens are done: as one tile padded with
+// zero tokens when that is cheaper than rem VecDots per row (a tile costs
+// about as much as 3-4 VecDot pairs on the AVX-512 kernels), in the narrow
+// tile when they fit it.
+func planTail(k *Kernel, rem int) tailKind {
+	switch {
+	case rem == 0:
+		return tailDot
+	case k.NarrowGemm != nil && rem <= k.NarrowCols && 3*rem >= k.NarrowCols:
+		return tailNarrow
+	case 3*rem >= k.TileCols:
+		return tailWide
+	}
+	return tailDot
+}
 
 // quantizeRows quantizes this thread's share of the activation rows.
 func (j *matJob) quantizeRows(wk, nw int) {
@@ -78,15 +102,16 @@ func (j *matJob) quantizeRows(wk, nw int) {
 	cols, row := j.w.Cols, j.actRow
 	for t := lo; t < hi; t++ {
 		j.k.Quantize(j.acts[t*row:(t+1)*row], j.x[t*cols:(t+1)*cols])
-		if j.ext != nil {
+		if j.mv && j.k.Prep != nil {
 			j.k.Prep(j.ext[t*j.extRow:(t+1)*j.extRow], j.acts[t*row:(t+1)*row], cols)
 		}
 	}
 }
 
 // dotRows computes this thread's share of the weight rows for every token:
-// whole TileRows × TileCols tiles with the kernel's Gemm when it has one and
-// the batch is large enough, the edges (and decoding) with VecDot.
+// whole TileRows × TileCols tiles with the kernel's Gemm, the tail tokens
+// in one padded tile when planned, the rest (edge rows, and decoding) with
+// VecDot or MatVec.
 func (j *matJob) dotRows(wk, nw int) {
 	k := j.k
 	align := 4
@@ -95,7 +120,7 @@ func (j *matJob) dotRows(wk, nw int) {
 	}
 	lo, hi := Split(j.w.Rows, wk, nw, align)
 	dot, cols, rows, rb, ar := k.VecDot, j.w.Cols, j.w.Rows, j.w.RowBytes, j.actRow
-	if j.ext != nil {
+	if j.mv {
 		if lo < hi {
 			for t := 0; t < j.n; t++ {
 				k.MatVec(cols, j.w.Data[lo*rb:hi*rb], rb, j.acts[t*ar:(t+1)*ar], j.ext[t*j.extRow:(t+1)*j.extRow], j.dst[t*rows+lo:t*rows+hi])
@@ -104,25 +129,23 @@ func (j *matJob) dotRows(wk, nw int) {
 		return
 	}
 	r := lo
-	if k.Gemm != nil && (j.n >= k.TileCols || j.padded) {
+	if j.full > 0 || j.tail != tailDot {
 		tr, tc := k.TileRows, k.TileCols
-		tokens := j.n / tc * tc
 		for ; r+tr <= hi; r += tr {
 			w := j.w.Data[r*rb : (r+tr)*rb]
-			for t := 0; t < tokens; t += tc {
+			for t := 0; t < j.full; t += tc {
 				k.Gemm(cols, w, rb, j.acts[t*ar:(t+tc)*ar], ar, j.dst[t*rows+r:], rows)
 			}
-			if j.padded {
-				pad := j.padDst[wk*tr*tc : (wk+1)*tr*tc]
-				k.Gemm(cols, w, rb, j.acts[tokens*ar:(tokens+tc)*ar], ar, pad, tr)
-				for t := tokens; t < j.n; t++ {
-					copy(j.dst[t*rows+r:t*rows+r+tr], pad[(t-tokens)*tr:(t-tokens+1)*tr])
-				}
-				continue
-			}
-			for t := tokens; t < j.n; t++ {
-				for i := r; i < r+tr; i++ {
-					j.dst[t*rows+i] = dot(cols, j.w.Data[i*rb:(i+1)*rb], j.acts[t*ar:(t+1)*ar])
+			switch j.tail {
+			case tailWide:
+				j.padTile(k.Gemm, tc, wk, r, w)
+			case tailNarrow:
+				j.padTile(k.NarrowGemm, k.NarrowCols, wk, r, w)
+			default:
+				for t := j.full; t < j.n; t++ {
+					for i := r; i < r+tr; i++ {
+						j.dst[t*rows+i] = dot(cols, j.w.Data[i*rb:(i+1)*rb], j.acts[t*ar:(t+1)*ar])
+					}
 				}
 			}
 		}
@@ -133,6 +156,34 @@ func (j *matJob) dotRows(wk, nw int) {
 			j.dst[t*rows+r] = dot(cols, row, j.acts[t*ar:(t+1)*ar])
 		}
 	}
+}
+
+// padTile computes the tail tokens of weight rows [r, r+TileRows) with one
+// tile g of tc tokens: straight into dst when the tail fills it, else into
+// this thread's padDst (the missing tokens are zero activations) and copied.
+func (j *matJob) padTile(g GemmFunc, tc, wk, r int, w []byte) {
+	cols, rows, rb, ar, tr, t0 := j.w.Cols, j.w.Rows, j.w.RowBytes, j.actRow, j.k.TileRows, j.full
+	acts := j.acts[t0*ar : (t0+tc)*ar]
+	if t0+tc == j.n {
+		g(cols, w, rb, acts, ar, j.dst[t0*rows+r:], rows)
+		return
+	}
+	pad := j.padDst[wk*tr*tc : (wk+1)*tr*tc]
+	g(cols, w, rb, acts, ar, pad, tr)
+	for t := t0; t < j.n; t++ {
+		copy(j.dst[t*rows+r:t*rows+r+tr], pad[(t-t0)*tr:(t-t0+1)*tr])
+	}
+}
+
+// tailCols is the width of the padded tail tile, 0 for none.
+func (j *matJob) tailCols() int {
+	switch j.tail {
+	case tailWide:
+		return j.k.TileCols
+	case tailNarrow:
+		return j.k.NarrowCols
+	}
+	return 0
 }
 
 func (s *Scratch) bytes(n int) []byte {
@@ -175,6 +226,13 @@ func MatMul(p *Pool, s *Scratch, dst []float32, w *Matrix, x []float32, n int) e
 	}
 	s.job = matJob{k: k, dst: dst, w: *w, x: x, n: n}
 	defer func() { s.job = matJob{} }() // keep no reference to the caller's slices
+	if k.Gemm != nil && k.TileCols > 0 {
+		s.job.full = n / k.TileCols * k.TileCols
+		if k.Quantize != nil { // padding needs activations of our own
+			s.job.tail = planTail(k, n-s.job.full)
+		}
+	}
+	s.job.mv = k.MatVec != nil && s.job.full == 0 && s.job.tail == tailDot
 	if k.Quantize == nil {
 		s.job.acts, s.job.actRow = F32Bytes(x[:n*w.Cols]), 4*w.Cols
 	} else {
@@ -184,12 +242,10 @@ func MatMul(p *Pool, s *Scratch, dst []float32, w *Matrix, x []float32, n int) e
 		}
 		s.job.actRow = int(rb)
 		rows := n
-		if k.Gemm != nil && k.TileCols > 0 && n >= k.TileCols/3 && padWorthIt(n%k.TileCols, k.TileCols) {
-			// Round the batch up to whole tiles; the extra activation rows are
-			// zero blocks (scale 0), so the padded tokens compute harmless zeros.
-			rows = (n/k.TileCols + 1) * k.TileCols
-			s.job.padded = true
-			need := p.Threads() * k.TileRows * k.TileCols
+		if tc := s.job.tailCols(); tc > 0 {
+			// The padded tokens are zero blocks (scale 0): harmless zeros.
+			rows = s.job.full + tc
+			need := p.Threads() * k.TileRows * tc
 			if cap(s.padDst) < need {
 				s.padDst = make([]float32, need)
 			}
@@ -197,8 +253,10 @@ func MatMul(p *Pool, s *Scratch, dst []float32, w *Matrix, x []float32, n int) e
 		}
 		s.job.acts = s.bytes(rows * int(rb))
 		clear(s.job.acts[n*int(rb):])
-		if k.MatVec != nil && !s.job.padded && (k.Gemm == nil || n < k.TileCols) {
-			s.job.extRow = k.ExtBytes(w.Cols)
+		if s.job.mv {
+			if k.ExtBytes != nil {
+				s.job.extRow = k.ExtBytes(w.Cols)
+			}
 			if need := n * s.job.extRow; cap(s.ext) < need {
 				s.ext = make([]byte, need)
 			}

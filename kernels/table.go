@@ -66,6 +66,10 @@ type Kernel struct {
 	// time for batches (prompt processing); nil means VecDot per pair.
 	Gemm               GemmFunc
 	TileRows, TileCols int
+	// NarrowGemm, when set, is a TileRows × NarrowCols tile for batches
+	// smaller than TileCols (several sequences decoding together).
+	NarrowGemm GemmFunc
+	NarrowCols int
 	// MatVec, when set, replaces VecDot per row for single tokens (decoding);
 	// Prep builds its per-token tables of ExtBytes(n) bytes.
 	MatVec   MatVecFunc
