@@ -81,7 +81,13 @@ func BenchmarkVecDot(b *testing.B) {
 // (2048×8192, 8192×2048) of a Llama-3.2-1B, more of them than the last
 // level cache holds, so the weights come from memory as in generation. MB/s
 // counts weight bytes; compare with BenchmarkStreamRead's bound.
-func BenchmarkMatVecDRAM(b *testing.B) {
+func BenchmarkMatVecDRAM(b *testing.B) { benchDRAM(b, 1) }
+
+// BenchmarkBatch8DRAM is BenchmarkMatVecDRAM for eight sequences decoding
+// together (8-token batches): MB/s of weights, GFLOP/s of work.
+func BenchmarkBatch8DRAM(b *testing.B) { benchDRAM(b, 8) }
+
+func benchDRAM(b *testing.B, n int) {
 	const mats = 48 // × ~9.4 MiB (Q4_0) to ~18 MiB (Q8_0): beyond a 260 MB L3
 	for _, typ := range []quant.Type{quant.Q4_0, quant.Q8_0, quant.Q4_K, quant.Q6_K} {
 		b.Run(typ.String(), func(b *testing.B) {
@@ -97,17 +103,18 @@ func BenchmarkMatVecDRAM(b *testing.B) {
 			p := NewPool(0)
 			defer p.Close()
 			var s Scratch
-			x := randRow(rand.New(rand.NewPCG(1, 1)), 8192, 1)
-			dst := make([]float32, 8192)
+			x := randRow(rand.New(rand.NewPCG(1, 1)), n*8192, 1)
+			dst := make([]float32, n*8192)
 			b.SetBytes(total)
 			b.ResetTimer()
 			for b.Loop() {
 				for i := range ms {
-					if err := MatMul(p, &s, dst, &ms[i], x[:ms[i].Cols], 1); err != nil {
+					if err := MatMul(p, &s, dst, &ms[i], x[:n*ms[i].Cols], n); err != nil {
 						b.Fatal(err)
 					}
 				}
 			}
+			b.ReportMetric(2*float64(mats)*8192*2048*float64(n)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 		})
 	}
 }

@@ -106,15 +106,22 @@ func printCPU(w io.Writer) {
 	fmt.Fprintf(w, "kernel level: %s (%s)\n", level, why)
 	fmt.Fprintf(w, "levels available here: %v (LARES_CPU=generic|avx2|avx512 caps the level)\n", kernels.Levels())
 	fmt.Fprintf(w, "threads: %d by default (physical cores)\n\n", kernels.DefaultThreads())
+	fmt.Fprintf(w, "weights: used in place from the file mapping, never repacked: resident memory is the file's pages plus the KV cache\n\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "weight\tactivation\tkernel\tgemm tile\n")
+	fmt.Fprintf(tw, "weight\tactivation\tkernel\tdecode\tgemm tiles\n")
 	for _, t := range kernels.Supported() {
 		k, _ := kernels.Lookup(t)
-		tile := "-"
+		decode, tile := "vecdot", "-"
+		if k.MatVec != nil {
+			decode = "matvec"
+		}
 		if k.Gemm != nil {
 			tile = fmt.Sprintf("%d×%d", k.TileRows, k.TileCols)
+			if k.NarrowGemm != nil {
+				tile += fmt.Sprintf(", %d×%d", k.TileRows, k.NarrowCols)
+			}
 		}
-		fmt.Fprintf(tw, "%v\t%v\t%s\t%s\n", t, k.Act, k.Level, tile)
+		fmt.Fprintf(tw, "%v\t%v\t%s\t%s\t%s\n", t, k.Act, k.Level, decode, tile)
 	}
 	tw.Flush()
 }
