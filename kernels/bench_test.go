@@ -89,7 +89,7 @@ func BenchmarkBatch8DRAM(b *testing.B) { benchDRAM(b, 8) }
 
 func benchDRAM(b *testing.B, n int) {
 	const mats = 48 // × ~9.4 MiB (Q4_0) to ~18 MiB (Q8_0): beyond a 260 MB L3
-	for _, typ := range []quant.Type{quant.Q4_0, quant.Q8_0, quant.Q4_K, quant.Q6_K} {
+	for _, typ := range []quant.Type{quant.Q4_0, quant.Q8_0, quant.Q4_K, quant.Q6_K, quant.F16} {
 		b.Run(typ.String(), func(b *testing.B) {
 			base := [2]Matrix{benchMatrix(b, typ, 8192, 2048), benchMatrix(b, typ, 2048, 8192)}
 			ms := make([]Matrix, mats)
