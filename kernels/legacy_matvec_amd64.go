@@ -36,8 +36,21 @@ var lgPi = [16]int{0, 2, 4, 6, 1, 3, 5, 7, 8, 10, 12, 14, 9, 11, 13, 15}
 func lgExtBytes(n int) int { return (n/32 + 15) / 16 * lgExtGroup }
 
 // lgPrepQ8_0 builds the MatVec table of a Q8_0 activation row x of n
-// elements into ext.
-func lgPrepQ8_0(ext, x []byte, n int) {
+// elements into ext, with the y of each block contiguous (pairs of blocks
+// are one 64-byte operand).
+func lgPrepQ8_0(ext, x []byte, n int) { lgPrep(ext, x, n, lgPairs) }
+
+// lgPrepQ4Quads is lgPrepQ8_0 with the y of each quad of blocks (4q..4q+3)
+// laid out as the nibbles of lgMVQ4_0VBMI come: elements 0-15 of the four
+// blocks, then elements 16-31 of the four.
+func lgPrepQ4Quads(ext, x []byte, n int) { lgPrep(ext, x, n, lgQuads) }
+
+// lgPairs and lgQuads place half h (elements 16h..16h+15) of block β of a
+// group in the table's y area.
+func lgPairs(β, h int) int { return 32*β + 16*h }
+func lgQuads(β, h int) int { return 128*(β/4) + 64*h + 16*(β%4) }
+
+func lgPrep(ext, x []byte, n int, at func(β, h int) int) {
 	nb := n / 32
 	if len(x) != nb*q8_0Bytes || len(ext) != lgExtBytes(n) {
 		panic("kernels: Q8_0 MatVec table of the wrong size")
@@ -46,15 +59,16 @@ func lgPrepQ8_0(ext, x []byte, n int) {
 		e := ext[g*lgExtGroup : (g+1)*lgExtGroup]
 		for λ, β := range lgPi {
 			b := 16*g + β
-			y := e[32*β : 32*β+32]
 			if b >= nb {
-				clear(y)
+				clear(e[at(β, 0) : at(β, 0)+16])
+				clear(e[at(β, 1) : at(β, 1)+16])
 				binary.LittleEndian.PutUint32(e[512+4*λ:], 0)
 				binary.LittleEndian.PutUint32(e[576+4*λ:], 0)
 				continue
 			}
 			blk := x[b*q8_0Bytes : (b+1)*q8_0Bytes]
-			copy(y, blk[2:])
+			copy(e[at(β, 0):at(β, 0)+16], blk[2:18])
+			copy(e[at(β, 1):at(β, 1)+16], blk[18:34])
 			var sum int32
 			for _, v := range blk[2:] {
 				sum += int32(int8(v))
@@ -83,6 +97,12 @@ func lgPrepQ8_0(ext, x []byte, n int) {
 //
 //go:noescape
 func lgMVQ4_0AVX512(w *byte, ws int, ext *byte, groups int, dst *float32, rows int)
+
+// lgMVQ4_0VBMI is lgMVQ4_0AVX512 with AVX512_VBMI's VPERMT2B gathering
+// four blocks' nibbles into one vector, for the table of lgPrepQ4Quads.
+//
+//go:noescape
+func lgMVQ4_0VBMI(w *byte, ws int, ext *byte, groups int, dst *float32, rows int)
 
 // lgMVQ8_0AVX512 is lgMVQ4_0AVX512 for Q8_0 weights: u = w + 128, and
 // s = Σ u·y − 128·Σy.
@@ -113,6 +133,10 @@ func lgMatVec(name string, mv func(w *byte, ws int, ext *byte, groups int, dst *
 
 func matVecQ4_0AVX512(n int, w []byte, ws int, x, ext []byte, dst []float32) {
 	lgMatVec("Q4_0", lgMVQ4_0AVX512, vecDotQ4_0Q8_0AVX512, q4_0Bytes, n, w, ws, x, ext, dst)
+}
+
+func matVecQ4_0VBMI(n int, w []byte, ws int, x, ext []byte, dst []float32) {
+	lgMatVec("Q4_0", lgMVQ4_0VBMI, vecDotQ4_0Q8_0AVX512, q4_0Bytes, n, w, ws, x, ext, dst)
 }
 
 func matVecQ8_0AVX512(n int, w []byte, ws int, x, ext []byte, dst []float32) {

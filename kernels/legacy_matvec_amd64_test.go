@@ -10,6 +10,25 @@ import (
 	"github.com/lares-ai/lares/quant"
 )
 
+// lgMatVec is one MatVec kernel with its table builder and VecDot twin.
+type lgMatVecCase struct {
+	name string
+	typ  quant.Type
+	dot  VecDotFunc
+	mv   MatVecFunc
+	prep PrepFunc
+}
+
+// lgMatVecs lists the MatVec kernels this CPU runs.
+func lgMatVecs() []lgMatVecCase {
+	cs := []lgMatVecCase{{"Q4_0", quant.Q4_0, vecDotQ4_0Q8_0AVX512, matVecQ4_0AVX512, lgPrepQ8_0},
+		{"Q8_0", quant.Q8_0, vecDotQ8_0Q8_0AVX512, matVecQ8_0AVX512, lgPrepQ8_0}}
+	if CPU.AVX512VBMI {
+		cs = append(cs, lgMatVecCase{"Q4_0-vbmi", quant.Q4_0, vecDotQ4_0Q8_0AVX512, matVecQ4_0VBMI, lgPrepQ4Quads})
+	}
+	return cs
+}
+
 // TestLegacyMatVec: every MatVec equals VecDot row by row, bit for bit, over
 // whole and partial groups, every data kind, strided and misaligned rows
 // ending at an inaccessible page, and writes nothing outside dst.
@@ -18,12 +37,8 @@ func TestLegacyMatVec(t *testing.T) {
 		t.Skip("no AVX-512 VNNI")
 	}
 	r := rand.New(rand.NewPCG(41, 42))
-	for _, c := range []struct {
-		typ quant.Type
-		dot VecDotFunc
-		mv  MatVecFunc
-	}{{quant.Q4_0, vecDotQ4_0Q8_0AVX512, matVecQ4_0AVX512}, {quant.Q8_0, vecDotQ8_0Q8_0AVX512, matVecQ8_0AVX512}} {
-		t.Run(c.typ.String(), func(t *testing.T) {
+	for _, c := range lgMatVecs() {
+		t.Run(c.name, func(t *testing.T) {
 			wb, _, act := lgBlock(c.typ)
 			for _, nb := range []int{0, 1, 15, 16, 17, 32, 48, 64, 65, 256} {
 				for kind := 0; kind < 5; kind++ {
@@ -42,7 +57,7 @@ func TestLegacyMatVec(t *testing.T) {
 					for i := range ext {
 						ext[i] = 0xa5 // Prep must overwrite all of it
 					}
-					lgPrepQ8_0(ext, x, 32*nb)
+					c.prep(ext, x, 32*nb)
 					ext = lgPlace(t, ext, 3*(kind%2))
 					dst := make([]float32, rows+2)
 					for i := range dst {
@@ -72,11 +87,7 @@ func BenchmarkLegacyMatVecL2(b *testing.B) {
 		b.Skip("no AVX-512 VNNI")
 	}
 	const rows, n = 64, 4096
-	for _, c := range []struct {
-		typ quant.Type
-		dot VecDotFunc
-		mv  MatVecFunc
-	}{{quant.Q4_0, vecDotQ4_0Q8_0AVX512, matVecQ4_0AVX512}, {quant.Q8_0, vecDotQ8_0Q8_0AVX512, matVecQ8_0AVX512}} {
+	for _, c := range lgMatVecs() {
 		r := rand.New(rand.NewPCG(43, 44))
 		wb, _, act := lgBlock(c.typ)
 		var w []byte
@@ -85,16 +96,16 @@ func BenchmarkLegacyMatVecL2(b *testing.B) {
 		}
 		x := lgActs(b, r, act, n/32, 0)
 		ext := make([]byte, lgExtBytes(n))
-		lgPrepQ8_0(ext, x, n)
+		c.prep(ext, x, n)
 		dst := make([]float32, rows)
 		rb := n / 32 * wb
-		b.Run(c.typ.String()+"/matvec", func(b *testing.B) {
+		b.Run(c.name+"/matvec", func(b *testing.B) {
 			b.SetBytes(int64(len(w)))
 			for b.Loop() {
 				c.mv(n, w, rb, x, ext, dst)
 			}
 		})
-		b.Run(c.typ.String()+"/vecdot", func(b *testing.B) {
+		b.Run(c.name+"/vecdot", func(b *testing.B) {
 			b.SetBytes(int64(len(w)))
 			for b.Loop() {
 				for row := range dst {
