@@ -27,6 +27,14 @@ type GenerateParams struct {
 	// OnToken, when set, is told of every sampled token, before its text is
 	// emitted. It runs on the generating goroutine and must not block.
 	OnToken func(TokenEvent)
+	// PromptLogprobs asks OnPromptToken to be told the log-probability
+	// (and the TopLogprobs most likely alternatives) of each prompt token
+	// after the first, in order, given the tokens before it: what echo
+	// with logprobs returns. It needs the logits of every prompt position,
+	// so the Scheduler then evaluates the whole prompt, reusing no cache
+	// (members of a PromptGroup are told what their leader computed).
+	PromptLogprobs bool
+	OnPromptToken  func(TokenEvent)
 }
 
 // Constraint restricts sampling to tokens that keep the output valid.
@@ -95,7 +103,8 @@ type decoding struct {
 	out    *textStream
 	stats  *Stats
 	ev     TokenEvent
-	raw    []float32 // logits before sampling changed them, for logprobs
+	raw    []float32        // logits before sampling changed them, for logprobs
+	keep   func(TokenEvent) // also told of prompt logprobs (a PromptGroup's leader)
 }
 
 func (m *Model) newDecoding(prompt []int32, room int, p GenerateParams, emit func(string) error) *decoding {
@@ -169,6 +178,29 @@ func (d *decoding) step(ctx context.Context, logits []float32) (id int32, done b
 	return id, false, nil
 }
 
+// scorePrompt reports prompt tokens' log-probabilities to OnPromptToken:
+// row i of logits ([rows, vocab]) is the model's prediction after the
+// prompt position whose successor is next[i]. Rows past next (the last
+// prompt position, which predicts the first generated token) are skipped.
+func (d *decoding) scorePrompt(logits []float32, next []int32) {
+	if !d.p.PromptLogprobs {
+		return
+	}
+	V := d.m.HP.Vocab
+	var ev TokenEvent
+	for i, id := range next {
+		ev.ID = id
+		ev.Logprob, d.ev.Top = logprobs(logits[i*V:(i+1)*V], id, d.p.TopLogprobs, d.ev.Top[:0])
+		ev.Top = d.ev.Top
+		if d.p.OnPromptToken != nil {
+			d.p.OnPromptToken(ev)
+		}
+		if d.keep != nil {
+			d.keep(ev)
+		}
+	}
+}
+
 // logprobs returns log p(id) and the k most likely tokens under softmax(x).
 func logprobs(x []float32, id int32, k int, top []TokenLogprob) (float32, []TokenLogprob) {
 	max := float32(math.Inf(-1))
@@ -214,9 +246,13 @@ func (m *Model) Generate(ctx context.Context, st *State, prompt []int32, p Gener
 	}
 	d := m.newDecoding(prompt, room, p, emit)
 	t0 := time.Now()
-	logits, err := st.Eval(prompt, false)
+	logits, err := st.Eval(prompt, p.PromptLogprobs)
 	if err != nil {
 		return d.stats, err
+	}
+	if p.PromptLogprobs {
+		d.scorePrompt(logits, prompt[1:])
+		logits = logits[len(logits)-m.HP.Vocab:]
 	}
 	d.stats.PromptTime = time.Since(t0)
 	t0 = time.Now()

@@ -116,3 +116,36 @@ func (c *KVCache) head16(l, h, hd int) (k, v []uint16) {
 func (c *KVCache) head32(l, h, hd int) (k, v []float32) {
 	return c.k32[l][h*c.tiles*hd : (h+1)*c.tiles*hd], c.v32[l][h*c.Ctx*hd : (h+1)*c.Ctx*hd]
 }
+
+// copyPrefix copies the keys and values of positions [0, n) of every layer
+// from src, whose heads are hd wide. The caches must have the same element
+// type, layer count and KVDim; their context sizes may differ, as long as n
+// fits both. Keys are copied by whole tiles: the positions of the last
+// tile past n carry src's stale entries, which is harmless because
+// attention reads only the positions before the sequence's end and each
+// new position is written before it is read.
+func (c *KVCache) copyPrefix(src *KVCache, n, hd int) error {
+	switch {
+	case c.Type != src.Type || c.KVDim != src.KVDim || len(c.k16)+len(c.k32) != len(src.k16)+len(src.k32):
+		return fmt.Errorf("kv copy: caches differ in type, width or depth (%s/%d vs %s/%d)", src.Type, src.KVDim, c.Type, c.KVDim)
+	case n < 0 || n > c.Ctx || n > src.Ctx:
+		return fmt.Errorf("%w: kv copy of %d positions into contexts of %d and %d", ErrContextFull, n, src.Ctx, c.Ctx)
+	case hd <= 0 || c.KVDim%hd != 0:
+		return fmt.Errorf("kv copy: head width %d does not divide %d", hd, c.KVDim)
+	}
+	heads := c.KVDim / hd
+	kn := (n + kernels.AttnTile - 1) / kernels.AttnTile * kernels.AttnTile * hd // key elements per head
+	for h := 0; h < heads; h++ {
+		dk, sk := h*c.tiles*hd, h*src.tiles*hd
+		dv, sv := h*c.Ctx*hd, h*src.Ctx*hd
+		for l := range c.k16 {
+			copy(c.k16[l][dk:dk+kn], src.k16[l][sk:sk+kn])
+			copy(c.v16[l][dv:dv+n*hd], src.v16[l][sv:sv+n*hd])
+		}
+		for l := range c.k32 {
+			copy(c.k32[l][dk:dk+kn], src.k32[l][sk:sk+kn])
+			copy(c.v32[l][dv:dv+n*hd], src.v32[l][sv:sv+n*hd])
+		}
+	}
+	return nil
+}

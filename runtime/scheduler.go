@@ -32,6 +32,9 @@ type Request struct {
 	Emit func(string) error
 	// Start, when set, is called once the request has a slot.
 	Start func()
+	// Group, when set, marks requests that share Prompt (n choices of one
+	// request) so that the prompt is evaluated once; see PromptGroup.
+	Group *PromptGroup
 }
 
 // Scheduler runs many generations at once on one model with continuous
@@ -45,6 +48,8 @@ type Scheduler struct {
 	opt    SchedulerOptions
 	runner *Runner
 	slots  []*slot
+	held   []*job    // taken from the queue, waiting for a slot (loop only)
+	logits []float32 // a copy of a group's last prompt logits to sample from (loop only)
 	queue  chan *job
 	wake   chan struct{}
 	quit   chan struct{}
@@ -55,6 +60,7 @@ type Scheduler struct {
 	waiting int
 	busy    int
 	kvUsed  int
+	evals   int64 // prompt tokens evaluated
 }
 
 type job struct {
@@ -116,13 +122,17 @@ func (s *Scheduler) SlotCtx() int { return s.opt.Ctx / s.opt.Parallel }
 type Status struct {
 	Slots, Busy, Queued int
 	KVUsed, KVTotal     int // tokens
+	// PromptEvaluated counts the prompt tokens run through the model since
+	// the start; tokens reused from a slot's cache or copied from another
+	// slot's are not.
+	PromptEvaluated int64
 }
 
 // Status reports the scheduler's load.
 func (s *Scheduler) Status() Status {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return Status{Slots: len(s.slots), Busy: s.busy, Queued: s.waiting, KVUsed: s.kvUsed, KVTotal: s.SlotCtx() * len(s.slots)}
+	return Status{Slots: len(s.slots), Busy: s.busy, Queued: s.waiting, KVUsed: s.kvUsed, KVTotal: s.SlotCtx() * len(s.slots), PromptEvaluated: s.evals}
 }
 
 // Submit queues a request and waits for it to finish, fail or be cancelled
@@ -143,13 +153,14 @@ func (s *Scheduler) Submit(ctx context.Context, req *Request) (*Stats, error) {
 		s.mu.Unlock()
 		return nil, ErrClosed
 	}
-	select {
-	case s.queue <- j:
-		s.waiting++
-	default:
+	// waiting counts the jobs in the channel and those the loop holds, so
+	// the channel, as large as the bound, never blocks.
+	if s.waiting >= s.opt.Queue {
 		s.mu.Unlock()
 		return nil, ErrQueueFull
 	}
+	s.waiting++
+	s.queue <- j
 	s.mu.Unlock()
 	select {
 	case s.wake <- struct{}{}:
@@ -189,6 +200,7 @@ func (s *Scheduler) loop() {
 	defer close(s.done)
 	var items []Item
 	var owners []*slot
+	V := s.m.HP.Vocab
 	rr := 0
 	for {
 		s.mu.Lock()
@@ -231,8 +243,12 @@ func (s *Scheduler) loop() {
 			}
 			if len(sl.todo) > 0 {
 				k := min(len(sl.todo), max(budget, 1))
+				all := sl.job.req.Params.PromptLogprobs
+				if all {
+					k = min(k, maxLogitRows)
+				}
 				budget -= k
-				items = append(items, Item{Seq: sl.seq, Tokens: sl.todo[:k]})
+				items = append(items, Item{Seq: sl.seq, Tokens: sl.todo[:k], All: all})
 			} else {
 				items = append(items, Item{Seq: sl.seq, Tokens: []int32{sl.next}})
 			}
@@ -251,15 +267,26 @@ func (s *Scheduler) loop() {
 		for i, sl := range owners {
 			it := &items[i]
 			sl.cached = append(sl.cached, it.Tokens...)
+			logits := it.Logits
 			if len(sl.todo) > 0 {
+				s.mu.Lock()
+				s.evals += int64(len(it.Tokens))
+				s.mu.Unlock()
+				if it.All {
+					p := sl.job.req.Prompt
+					at := len(p) - len(sl.todo) // prompt position of the chunk's first token
+					sl.dec.scorePrompt(logits, p[at+1:min(at+1+len(it.Tokens), len(p))])
+					logits = logits[len(logits)-V:]
+				}
 				sl.todo = sl.todo[len(it.Tokens):]
 				if len(sl.todo) > 0 {
 					continue // more prompt to go before the first token
 				}
 				sl.dec.stats.PromptTime = time.Since(sl.start)
 				sl.genT0 = time.Now()
+				sl.job.req.Group.promptDone(sl, logits)
 			}
-			id, done, err := sl.dec.step(sl.job.ctx, it.Logits)
+			id, done, err := sl.dec.step(sl.job.ctx, logits)
 			if done || err != nil {
 				s.finish(sl, sl.dec.stats.Finish, err)
 				continue
@@ -270,63 +297,119 @@ func (s *Scheduler) loop() {
 	}
 }
 
+// maxLogitRows bounds the prompt tokens per step of a request that wants
+// the logits of every prompt position, and so the logits buffer
+// (rows × vocabulary floats).
+const maxLogitRows = 64
+
 // drain fails every queued request: the scheduler is shutting down.
 func (s *Scheduler) drain() {
+	fail := func(j *job) {
+		s.mu.Lock()
+		s.waiting--
+		s.mu.Unlock()
+		j.err = ErrClosed
+		close(j.done)
+	}
+	for _, j := range s.held {
+		fail(j)
+	}
+	s.held = s.held[:0]
 	for {
 		select {
 		case j := <-s.queue:
-			s.mu.Lock()
-			s.waiting--
-			s.mu.Unlock()
-			j.err = ErrClosed
-			close(j.done)
+			fail(j)
 		default:
 			return
 		}
 	}
 }
 
-// admit moves queued requests into free slots, choosing for each the free
-// slot whose cached tokens share the longest prefix with its prompt.
+// admit moves waiting requests into free slots, in their order of arrival
+// except that requests sharing a prompt (a PromptGroup) come first where a
+// free slot holds their whole prompt: any other request would overwrite
+// the copy they are about to fork. A request whose sibling is still
+// evaluating the prompt waits without holding up the ones behind it.
 func (s *Scheduler) admit() {
-	for {
-		var free []*slot
-		for _, sl := range s.slots {
-			if sl.job == nil {
-				free = append(free, sl)
+	for more := true; more; {
+		select {
+		case j := <-s.queue:
+			s.held = append(s.held, j)
+		default:
+			more = false
+		}
+	}
+	for _, home := range []bool{true, false} {
+		held := s.held[:0]
+		for _, j := range s.held {
+			if !s.tryStart(j, home) {
+				held = append(held, j)
 			}
 		}
-		if len(free) == 0 {
-			return
-		}
-		var j *job
-		select {
-		case j = <-s.queue:
-		default:
-			return
-		}
+		clear(s.held[len(held):])
+		s.held = held
+	}
+}
+
+// tryStart starts j in a free slot (only one holding its whole prompt when
+// home is set), or ends it if its client went away; it reports false when
+// j must keep waiting (no such slot, or a sibling is still evaluating the
+// prompt j will copy).
+func (s *Scheduler) tryStart(j *job, home bool) bool {
+	if j.ctx.Err() != nil {
 		s.mu.Lock()
 		s.waiting--
 		s.mu.Unlock()
-		if j.ctx.Err() != nil {
-			j.stats, j.err = &Stats{PromptTokens: len(j.req.Prompt), Finish: FinishCancel}, nil
-			close(j.done)
-			continue
-		}
-		best, bestN := free[0], -1
-		for _, sl := range free {
+		j.stats, j.err = &Stats{PromptTokens: len(j.req.Prompt), Finish: FinishCancel}, nil
+		close(j.done)
+		return true
+	}
+	if j.req.Group.waiting() {
+		return false
+	}
+	var best *slot
+	bestN := -1
+	for _, sl := range s.slots {
+		if sl.job == nil {
 			if n := commonPrefix(sl.cached, j.req.Prompt); n > bestN {
 				best, bestN = sl, n
 			}
 		}
-		s.start(best, j, bestN)
 	}
+	if best == nil || home && bestN < len(j.req.Prompt) {
+		return false
+	}
+	s.mu.Lock()
+	s.waiting--
+	s.mu.Unlock()
+	s.start(best, j, bestN)
+	return true
 }
 
-// start sets a slot up for a job, keeping the first keep cached tokens.
+// start sets slot sl up for a job, whose prompt shares its first keep
+// tokens with the slot's cache. When another slot holds a longer prefix of
+// the prompt (a sibling's, or a shared system prompt), it is copied
+// instead of recomputed; a group member whose whole prompt is copied
+// samples its first token at once from the group's logits.
 func (s *Scheduler) start(sl *slot, j *job, keep int) {
 	p := j.req.Prompt
-	if keep >= len(p) {
+	g := j.req.Group
+	scoring := j.req.Params.PromptLogprobs
+	canFork := !scoring || g.canFork(true)
+	if src, n := s.longestPrefix(p); canFork && n > keep {
+		if err := s.m.ForkSeq(sl.seq, src.seq, n); err != nil {
+			keep = 0 // a failed copy may have overwritten part of the old prefix
+		} else {
+			sl.cached = append(sl.cached[:0], src.cached[:n]...)
+			keep = n
+		}
+	}
+	forked := g.canFork(scoring) && keep >= len(p)
+	switch {
+	case forked:
+	case scoring:
+		keep = 0 // every prompt position's logits are wanted
+	case keep >= len(p):
 		keep = len(p) - 1 // the last prompt token must be evaluated for its logits
 	}
 	sl.seq.Truncate(keep)
@@ -335,12 +418,45 @@ func (s *Scheduler) start(sl *slot, j *job, keep int) {
 	room := sl.seq.Ctx() - len(p)
 	sl.dec = s.m.newDecoding(p, room, j.req.Params, j.req.Emit)
 	sl.dec.stats.CachedTokens = keep
+	if g != nil && !g.ready && g.leader == nil {
+		g.leader = sl
+		if scoring {
+			sl.dec.keep = g.record
+		}
+	}
 	s.mu.Lock()
 	s.busy++
 	s.mu.Unlock()
 	if j.req.Start != nil {
 		j.req.Start()
 	}
+	if !forked {
+		return
+	}
+	g.replay(&j.req.Params)
+	// Sampling changes the logits it is given: the group's copy must stay
+	// intact for the members still to come.
+	sl.genT0 = sl.start
+	s.logits = append(s.logits[:0], g.logits...)
+	id, done, err := sl.dec.step(j.ctx, s.logits)
+	if done || err != nil {
+		s.finish(sl, sl.dec.stats.Finish, err)
+		return
+	}
+	sl.next = id
+}
+
+// longestPrefix finds the slot, busy or free, whose cache holds the longest
+// prefix of p.
+func (s *Scheduler) longestPrefix(p []int32) (*slot, int) {
+	var best *slot
+	bestN := 0
+	for _, sl := range s.slots {
+		if n := commonPrefix(sl.cached, p); n > bestN {
+			best, bestN = sl, n
+		}
+	}
+	return best, bestN
 }
 
 // finish ends a slot's job; the slot keeps its cache for prefix reuse.
@@ -354,6 +470,7 @@ func (s *Scheduler) finish(sl *slot, reason FinishReason, err error) {
 		st.GenTime = time.Since(sl.genT0)
 	}
 	j.stats, j.err = st, err
+	j.req.Group.leaderGone(sl)
 	sl.job, sl.dec, sl.todo, sl.genT0 = nil, nil, nil, time.Time{}
 	if err != nil {
 		// A failed pass may have left the cache half-written: forget it.

@@ -44,3 +44,23 @@ func (q *Seq) Truncate(pos int) {
 		q.pos = pos
 	}
 }
+
+// ForkSeq makes dst hold the first n tokens of src, whatever dst held
+// before: their KV entries are copied rather than recomputed, so dst goes
+// on from position n exactly as if it had evaluated them itself. The n
+// choices of one prompt share its evaluation this way, and a slot can
+// start from a prefix another slot computed. src is unchanged.
+func (m *Model) ForkSeq(dst, src *Seq, n int) error {
+	if n < 0 || n > src.pos {
+		return fmt.Errorf("fork: %d tokens asked of a sequence holding %d", n, src.pos)
+	}
+	if dst == src {
+		dst.Truncate(n)
+		return nil
+	}
+	if err := dst.kv.copyPrefix(src.kv, n, m.HP.HeadDim); err != nil {
+		return fmt.Errorf("fork: %w", err)
+	}
+	dst.pos = n
+	return nil
+}

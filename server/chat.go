@@ -54,7 +54,7 @@ func (s *Server) handleChat(ctx *fasthttp.RequestCtx) {
 		}
 		jobs[i] = job{prompt: plan.prompt, params: p}
 	}
-	r := s.startRun(ctx.Conn(), t0, plan.req.Logprobs, jobs)
+	r := s.startRun(ctx.Conn(), t0, plan.req.Logprobs, jobs, len(jobs))
 	if ae := r.waitStarted(); ae != nil {
 		r.close()
 		writeError(ctx, ae)
@@ -65,9 +65,7 @@ func (s *Server) handleChat(ctx *fasthttp.RequestCtx) {
 		return
 	}
 	r.wait()
-	if r.close() {
-		ctx.SetConnectionClose()
-	}
+	r.close()
 	if ae := r.err(); ae != nil {
 		writeError(ctx, ae)
 		return

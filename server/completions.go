@@ -47,11 +47,11 @@ func (s *Server) handleCompletions(ctx *fasthttp.RequestCtx) {
 		for j := 0; j < plan.sm.n; j++ {
 			params := plan.sm.forChoice(len(jobs))
 			params.Logprobs, params.TopLogprobs = req.Logprobs != nil, plan.topLP
+			params.PromptLogprobs = req.Echo && req.Logprobs != nil
 			jobs = append(jobs, job{prompt: p, params: params})
 		}
 	}
-	r := s.startRun(ctx.Conn(), t0, req.Logprobs != nil, jobs)
-	r.perPrompt = plan.sm.n
+	r := s.startRun(ctx.Conn(), t0, req.Logprobs != nil, jobs, plan.sm.n)
 	if ae := r.waitStarted(); ae != nil {
 		r.close()
 		writeError(ctx, ae)
@@ -62,9 +62,7 @@ func (s *Server) handleCompletions(ctx *fasthttp.RequestCtx) {
 		return
 	}
 	r.wait()
-	if r.close() {
-		ctx.SetConnectionClose()
-	}
+	r.close()
 	if ae := r.err(); ae != nil {
 		writeError(ctx, ae)
 		return
@@ -83,7 +81,7 @@ func (s *Server) handleCompletions(ctx *fasthttp.RequestCtx) {
 			if req.Echo {
 				echoed = plan.prompts[g.index/plan.sm.n]
 			}
-			ch.Logprobs = s.legacyLogprobs(echoed, lps, 0)
+			ch.Logprobs = s.legacyLogprobs(echoed, g.promptLPs(), lps, 0)
 		}
 		resp.Choices = append(resp.Choices, ch)
 	}
@@ -143,38 +141,50 @@ func (s *Server) planCompletion(req *completionRequest) (*completionPlan, *apiEr
 }
 
 // legacyLogprobs renders the completions API's parallel-array logprobs.
-// Echoed prompt tokens come first, with null log-probabilities and no top
-// tokens (the scheduler does not keep prompt logits). offset is where the first token's
-// text starts in the choice's text.
-func (s *Server) legacyLogprobs(echoed []int32, lps []tokenLP, offset int) *completionLogprobs {
+// Echoed prompt tokens come first: the first with a null log-probability,
+// as OpenAI has nothing to condition it on, the others with promptLPs
+// (their scores given the tokens before them). The first one's top tokens
+// are {} rather than OpenAI's null: the official Go client drops the whole
+// top_logprobs array when an element is null. offset is where the first
+// token's text starts in the choice's text.
+func (s *Server) legacyLogprobs(echoed []int32, promptLPs, lps []tokenLP, offset int) *completionLogprobs {
 	tok := s.model.Tok
 	out := &completionLogprobs{Tokens: []string{}, TokenLogprobs: []*float32{}, TopLogprobs: []map[string]float32{}, TextOffset: []int{}}
-	for _, id := range echoed {
-		// Control tokens (BOS) are not part of the echoed text.
-		piece := string(tok.AppendPiece(nil, id, false, false))
+	add := func(piece string, lp *tokenLP) {
 		out.Tokens = append(out.Tokens, tokenString(piece))
-		out.TokenLogprobs = append(out.TokenLogprobs, nil)
-		out.TopLogprobs = append(out.TopLogprobs, map[string]float32{})
 		out.TextOffset = append(out.TextOffset, offset)
 		offset += len(piece)
-	}
-	for _, lp := range lps {
-		piece := tok.TokenPiece(lp.id)
+		if lp == nil {
+			out.TokenLogprobs = append(out.TokenLogprobs, nil)
+			out.TopLogprobs = append(out.TopLogprobs, map[string]float32{})
+			return
+		}
 		v := lp.logprob
-		out.Tokens = append(out.Tokens, tokenString(piece))
 		out.TokenLogprobs = append(out.TokenLogprobs, &v)
-		top := map[string]float32{}
+		top := make(map[string]float32, len(lp.top))
 		for _, t := range lp.top {
 			top[tokenString(tok.TokenPiece(t.ID))] = t.Logprob
 		}
 		out.TopLogprobs = append(out.TopLogprobs, top)
-		out.TextOffset = append(out.TextOffset, offset)
-		offset += len(piece)
+	}
+	for i, id := range echoed {
+		// Control tokens (BOS) are not part of the echoed text.
+		piece := string(tok.AppendPiece(nil, id, false, false))
+		var lp *tokenLP
+		if i > 0 && i-1 < len(promptLPs) {
+			lp = &promptLPs[i-1]
+		}
+		add(piece, lp)
+	}
+	for i := range lps {
+		add(tok.TokenPiece(lps[i].id), &lps[i])
 	}
 	return out
 }
 
-// completionStreamer writes text_completion chunks.
+// completionStreamer writes text_completion chunks. With echo, a choice's
+// first chunk is its prompt, sent just before its first output: with
+// logprobs, the prompt's are complete only once the choice has a token.
 type completionStreamer struct {
 	s       *Server
 	p       *completionPlan
@@ -186,34 +196,41 @@ func (st *completionStreamer) chunk(ch completionChoice) *completion {
 	return &completion{ID: st.p.id, Object: "text_completion", Created: st.created, Model: st.s.ModelID(), SystemFingerprint: fingerprint, Choices: []completionChoice{ch}}
 }
 
-func (st *completionStreamer) begin(r *run, send func(any) error) error {
+func (st *completionStreamer) begin(r *run, send func(any) error) error { return nil }
+
+// echo sends choice g's prompt, once, before anything else of it.
+func (st *completionStreamer) echo(g *gen, send func(any) error) error {
 	if !st.p.req.Echo {
 		return nil
 	}
-	for _, g := range r.gens {
-		text := st.p.echo[g.index/st.p.sm.n]
-		ch := completionChoice{Index: g.index, Text: text}
-		if st.p.req.Logprobs != nil {
-			ch.Logprobs = st.s.legacyLogprobs(st.p.prompts[g.index/st.p.sm.n], nil, 0)
-		}
-		st.offset[g.index] = len(text)
-		if err := send(st.chunk(ch)); err != nil {
-			return err
-		}
+	if _, sent := st.offset[g.index]; sent {
+		return nil
 	}
-	return nil
+	text := st.p.echo[g.index/st.p.sm.n]
+	ch := completionChoice{Index: g.index, Text: text}
+	if st.p.req.Logprobs != nil {
+		ch.Logprobs = st.s.legacyLogprobs(st.p.prompts[g.index/st.p.sm.n], g.promptLPs(), nil, 0)
+	}
+	st.offset[g.index] = len(text)
+	return send(st.chunk(ch))
 }
 
 func (st *completionStreamer) text(g *gen, text string, lps []tokenLP, send func(any) error) error {
+	if err := st.echo(g, send); err != nil {
+		return err
+	}
 	ch := completionChoice{Index: g.index, Text: text}
 	if st.p.req.Logprobs != nil {
-		ch.Logprobs = st.s.legacyLogprobs(nil, lps, st.offset[g.index])
+		ch.Logprobs = st.s.legacyLogprobs(nil, nil, lps, st.offset[g.index])
 	}
 	st.offset[g.index] += len(text)
 	return send(st.chunk(ch))
 }
 
 func (st *completionStreamer) end(g *gen, send func(any) error) error {
+	if err := st.echo(g, send); err != nil {
+		return err
+	}
 	reason := finishReason(g.stats)
 	return send(st.chunk(completionChoice{Index: g.index, FinishReason: &reason}))
 }

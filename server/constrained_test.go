@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"slices"
@@ -203,4 +204,83 @@ func TestJSONSchema(t *testing.T) {
 	status, _, body := ts.post(t, "/v1/chat/completions", `{"model":"stories260K","messages":[{"role":"user","content":"hi"}],
 		"response_format":{"type":"json_schema","json_schema":{"name":"x","schema":{"type":"nonsense"}}}}`)
 	wantError(t, "bad schema", status, 400, body)
+}
+
+// isCompact reports whether s is JSON without whitespace outside strings.
+func isCompact(s string) bool {
+	var b bytes.Buffer
+	return json.Compact(&b, []byte(s)) == nil && b.String() == s
+}
+
+// TestJSONCompact: constrained output is compact JSON, with no whitespace
+// before, between or after its tokens, however a weak model leans, and
+// still validates: response_format json_schema and json_object, and the
+// arguments of a forced tool call.
+func TestJSONCompact(t *testing.T) {
+	ts := newTestServer(t, Config{ChatTemplate: "testdata/compact.jinja"})
+	c := ts.client()
+	schema := map[string]any{
+		"type": "object",
+		"properties": map[string]any{
+			"age":  map[string]any{"type": "integer", "minimum": 0, "maximum": 120},
+			"name": map[string]any{"type": "string", "maxLength": 10},
+			"tags": map[string]any{"type": "array", "items": map[string]any{"type": "string", "enum": []string{"a b", "c"}}, "maxItems": 3},
+		},
+		"required":             []string{"age", "name", "tags"},
+		"additionalProperties": false,
+	}
+	seeds := int64(4)
+	if raceEnabled {
+		seeds = 2
+	}
+	for seed := int64(1); seed <= seeds; seed++ {
+		p := chatParams("Describe a person as JSON.", 80)
+		p.Seed = openai.Int(seed)
+		p.Temperature = openai.Float(1.5) // the tail is where the padding is
+		p.ResponseFormat = openai.ChatCompletionNewParamsResponseFormatUnion{OfJSONSchema: &shared.ResponseFormatJSONSchemaParam{
+			JSONSchema: shared.ResponseFormatJSONSchemaJSONSchemaParam{Name: "person", Schema: schema, Strict: openai.Bool(true)}}}
+		resp, err := c.Chat.Completions.New(context.Background(), p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := resp.Choices[0].Message.Content
+		var v struct {
+			Age  *int     `json:"age"`
+			Name *string  `json:"name"`
+			Tags []string `json:"tags"`
+		}
+		if err := json.Unmarshal([]byte(text), &v); err != nil || v.Age == nil || *v.Age > 120 || v.Name == nil || v.Tags == nil {
+			t.Errorf("seed %d: output does not validate (%v): %q", seed, err, text)
+		}
+		if !isCompact(text) {
+			t.Errorf("seed %d: output is not compact JSON: %q", seed, text)
+		}
+
+		p = chatParams("JSON please.", 60)
+		p.Seed = openai.Int(seed)
+		p.Temperature = openai.Float(1.5)
+		p.ResponseFormat = openai.ChatCompletionNewParamsResponseFormatUnion{OfJSONObject: &shared.ResponseFormatJSONObjectParam{}}
+		if resp, err = c.Chat.Completions.New(context.Background(), p); err != nil {
+			t.Fatal(err)
+		}
+		if text := resp.Choices[0].Message.Content; !isCompact(text) || !strings.HasPrefix(text, "{") {
+			t.Errorf("seed %d: json_object output is not a compact object: %q", seed, text)
+		}
+
+		p = chatParams("What is the weather in Paris?", 100)
+		p.Seed = openai.Int(seed)
+		p.Temperature = openai.Float(1.5)
+		p.Tools = weatherTools()
+		p.ToolChoice = openai.ChatCompletionToolChoiceOptionUnionParam{OfAuto: openai.String("required")}
+		if resp, err = c.Chat.Completions.New(context.Background(), p); err != nil {
+			t.Fatal(err)
+		}
+		calls := resp.Choices[0].Message.ToolCalls
+		if len(calls) != 1 {
+			t.Fatalf("seed %d: calls %+v", seed, calls)
+		}
+		if args := calls[0].Function.Arguments; !isCompact(args) {
+			t.Errorf("seed %d: tool arguments are not compact JSON: %q", seed, args)
+		}
+	}
 }

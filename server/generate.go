@@ -32,10 +32,11 @@ type gen struct {
 	t0      time.Time     // when the HTTP request arrived
 	m       *metrics
 
-	mu   sync.Mutex
-	text []byte
-	lps  []tokenLP
-	last time.Time // last token (scheduler goroutine only)
+	mu     sync.Mutex
+	text   []byte
+	lps    []tokenLP
+	prompt []tokenLP // the prompt's logprobs (echo), from its second token on
+	last   time.Time // last token (scheduler goroutine only)
 
 	stats *runtime.Stats // valid after done
 	err   error
@@ -77,6 +78,21 @@ func (g *gen) onToken(ev runtime.TokenEvent) {
 	// no signal: the text that follows the token does that
 }
 
+func (g *gen) onPromptToken(ev runtime.TokenEvent) {
+	lp := tokenLP{id: ev.ID, logprob: ev.Logprob, top: append([]runtime.TokenLogprob(nil), ev.Top...)}
+	g.mu.Lock()
+	g.prompt = append(g.prompt, lp)
+	g.mu.Unlock()
+}
+
+// promptLPs returns the prompt's logprobs; they are complete once the
+// choice has generated its first token.
+func (g *gen) promptLPs() []tokenLP {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.prompt
+}
+
 // take returns and clears what was generated since the last take.
 func (g *gen) take() (string, []tokenLP) {
 	g.mu.Lock()
@@ -114,17 +130,29 @@ type job struct {
 }
 
 // startRun submits every job to the scheduler; conn (may be nil) is watched
-// so that a client that goes away cancels them all.
-func (s *Server) startRun(conn net.Conn, t0 time.Time, wantLP bool, jobs []job) *run {
+// so that a client that goes away cancels them all. Jobs come in runs of
+// perPrompt consecutive choices of one prompt, which share its evaluation
+// (a runtime.PromptGroup).
+func (s *Server) startRun(conn net.Conn, t0 time.Time, wantLP bool, jobs []job, perPrompt int) *run {
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &run{s: s, wake: make(chan struct{}, 1), ctx: ctx, cancel: cancel, perPrompt: len(jobs)}
+	r := &run{s: s, wake: make(chan struct{}, 1), ctx: ctx, cancel: cancel, perPrompt: max(perPrompt, 1)}
 	r.watch = watchConn(conn, cancel)
+	var group *runtime.PromptGroup
 	for i, j := range jobs {
 		g := &gen{index: i, wantLP: wantLP, wake: r.wake, started: make(chan struct{}), done: make(chan struct{}), t0: t0, m: s.metrics}
 		r.gens = append(r.gens, g)
 		p := j.params
 		p.OnToken = g.onToken
-		req := &runtime.Request{Prompt: j.prompt, Params: p, Emit: g.emit, Start: func() { close(g.started) }}
+		if p.PromptLogprobs {
+			p.OnPromptToken = g.onPromptToken
+		}
+		if i%r.perPrompt == 0 {
+			group = nil
+			if r.perPrompt > 1 {
+				group = &runtime.PromptGroup{}
+			}
+		}
+		req := &runtime.Request{Prompt: j.prompt, Params: p, Emit: g.emit, Start: func() { close(g.started) }, Group: group}
 		go func() {
 			st, err := s.sched.Submit(ctx, req)
 			g.stats, g.err = st, err
@@ -168,13 +196,10 @@ func (r *run) wait() {
 }
 
 // close cancels what is still running, waits for it, and ends the watch.
-// It reports whether the client sent bytes the watch consumed (the
-// connection must then be closed).
-func (r *run) close() (lost bool) {
+func (r *run) close() {
 	r.cancel()
 	r.wait()
 	r.watch.stop()
-	return r.watch.lost.Load()
 }
 
 // clientGone reports whether the client closed its connection.
@@ -203,18 +228,32 @@ func (r *run) errOf(g *gen) *apiError {
 }
 
 // usage sums the token counts; the prompt is counted once per distinct
-// prompt (n choices of one prompt share it, as OpenAI counts).
+// prompt (n choices of one prompt share it, as OpenAI counts), and so are
+// its cached tokens: those the choice that evaluated it found in the cache
+// (the others copied the whole prompt from it).
 func (r *run) usage() usage {
 	var u usage
+	cached := -1
 	for i, g := range r.gens {
+		if i%r.perPrompt == 0 {
+			if cached > 0 {
+				u.cached += cached
+			}
+			cached = -1
+		}
 		if g.stats == nil {
 			continue
 		}
 		if i%r.perPrompt == 0 {
 			u.PromptTokens += g.stats.PromptTokens
 		}
+		if cached < 0 || g.stats.CachedTokens < cached {
+			cached = g.stats.CachedTokens
+		}
 		u.CompletionTokens += g.stats.GenTokens
-		u.cached += g.stats.CachedTokens
+	}
+	if cached > 0 {
+		u.cached += cached
 	}
 	u.TotalTokens = u.PromptTokens + u.CompletionTokens
 	return u

@@ -110,8 +110,9 @@ func (s *Server) Attach(m *runtime.Model) error {
 	return nil
 }
 
-// Serve accepts connections on ln until Shutdown.
-func (s *Server) Serve(ln net.Listener) error { return s.http.Serve(ln) }
+// Serve accepts connections on ln until Shutdown. Connections are wrapped
+// so that the connection watch can give back a pipelined request it read.
+func (s *Server) Serve(ln net.Listener) error { return s.http.Serve(replayListener{ln}) }
 
 // ListenAndServe listens on addr (host:port) and serves until Shutdown.
 func (s *Server) ListenAndServe(addr string) error {

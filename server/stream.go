@@ -34,7 +34,6 @@ var errStreamWrite = errors.New("stream write failed")
 func (s *Server) stream(ctx *fasthttp.RequestCtx, ri *reqInfo, r *run, st streamer) {
 	ri.streaming = true
 	ri.status = fasthttp.StatusOK
-	conn := ctx.Conn()
 	ctx.SetStatusCode(fasthttp.StatusOK)
 	ctx.SetContentType("text/event-stream; charset=utf-8")
 	ctx.Response.Header.Set("Cache-Control", "no-cache")
@@ -42,22 +41,18 @@ func (s *Server) stream(ctx *fasthttp.RequestCtx, ri *reqInfo, r *run, st stream
 	s.streams.Add(1)
 	ctx.SetBodyStreamWriter(func(w *bufio.Writer) {
 		defer s.streams.Done()
-		lost := false
 		defer func() {
 			if p := recover(); p != nil {
 				s.log.Error("stream panic", "request_id", ri.id, "panic", p, "stack", string(debug.Stack()))
 				writeEvent(w, mustJSON(map[string]any{"error": errInternal}))
 				ri.status = fasthttp.StatusInternalServerError
-				lost = r.close()
+				r.close()
 			}
 			s.finishRequest(ri)
-			if lost && conn != nil {
-				conn.Close() // the watch consumed bytes of a pipelined request
-			}
 		}()
 		send := func(v any) error { return writeEvent(w, mustJSON(v)) }
 		err := s.runStream(r, st, send)
-		lost = r.close()
+		r.close()
 		u := r.usage()
 		ri.promptTokens, ri.genTokens = u.PromptTokens, u.CompletionTokens
 		switch {

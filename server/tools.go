@@ -143,8 +143,8 @@ func validFunctionName(n string) bool {
 	return true
 }
 
-// holdsText reports whether streamed text must wait for the end of the
-// choice: with tools the whole reply decides whether it is a call.
+// holdsText reports whether streamed output goes through a toolStream,
+// which tells calls from content as they are generated.
 func (tp *toolPlan) holdsText() bool { return tp != nil && tp.mode != toolNone }
 
 // extract splits a finished reply into tool calls and remaining text.

@@ -96,12 +96,19 @@ type chatDelta struct {
 	ToolCalls []toolCallDelta `json:"tool_calls,omitempty"`
 }
 
-// toolCallDelta is a tool call in a stream chunk: it carries its index.
+// toolCallDelta is part of a tool call in a stream chunk: the first of a
+// call carries its index, id, type, name and empty arguments, the next
+// ones the index and a fragment of the arguments.
 type toolCallDelta struct {
-	Index    int               `json:"index"`
-	ID       string            `json:"id,omitempty"`
-	Type     string            `json:"type,omitempty"`
-	Function chat.FunctionCall `json:"function"`
+	Index    int           `json:"index"`
+	ID       string        `json:"id,omitempty"`
+	Type     string        `json:"type,omitempty"`
+	Function functionDelta `json:"function"`
+}
+
+type functionDelta struct {
+	Name      string `json:"name,omitempty"`
+	Arguments string `json:"arguments"`
 }
 
 // ---- completions ----

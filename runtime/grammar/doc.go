@@ -60,9 +60,11 @@
 // with max_tokens >= MinBytesToFinish()+1 at the start, every generation
 // ends with a complete document, which is what a random model needs. It
 // costs nothing while the budget is loose and becomes a closing mode as it
-// runs out. Whitespace between tokens is limited to 24 bytes, and numbers
-// to 18 integer digits, 18 fraction digits and a 2-digit exponent, so no
-// single value can grow without bound on its own.
+// runs out. Masks allow no whitespace outside strings, and numbers are
+// limited to 18 integer digits, 18 fraction digits and a 2-digit exponent,
+// so no single value can grow without bound on its own. (Advance, which
+// reads text rather than generating it, accepts up to 24 bytes of
+// whitespace between tokens.)
 //
 // # Supported schemas
 //
@@ -91,6 +93,9 @@
 // # What is generated
 //
 // Output is stricter than the schema in ways that keep it valid:
+//   - It is compact JSON: no whitespace before, between or after tokens,
+//     only inside strings. Left free, weak models pad with spaces and
+//     newlines, which cost tokens and carry nothing.
 //   - Keys come in the order of "properties"; optional ones may be skipped.
 //     Undeclared keys (additionalProperties true or a schema) come after
 //     the declared ones, and only when the object declares properties they
@@ -113,6 +118,7 @@
 // the text, and MaskBudget on the vocabulary having a token for each byte
 // a shortest completion uses: ASCII, and the bytes of declared keys and
 // enum values (true of every SentencePiece and byte-level BPE vocabulary in
-// the fixtures, short of a few 4-byte UTF-8 lead bytes in some). (A SentencePiece decoder dropping the leading space of the
-// first token is harmless: whitespace before a document is allowed.)
+// the fixtures, short of a few 4-byte UTF-8 lead bytes in some). (Masks
+// never allow a first token with a leading space, so a SentencePiece
+// decoder that drops one has nothing to drop.)
 package grammar

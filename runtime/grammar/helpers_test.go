@@ -129,7 +129,8 @@ func argmax(l []float32) int32 {
 // generate samples one document of at most budget tokens (the EOG
 // included) with MaskBudget, and checks the invariants the server relies on
 // at every step: some token is always allowed, the chosen token is
-// accepted, and the shortest completion always fits the tokens left.
+// accepted, and the shortest completion always fits the tokens left; and
+// at the end, that the document is compact JSON.
 func generate(g *Grammar, ts *TokenSet, model *randomModel, budget int) (string, error) {
 	m := g.NewMatcher(ts)
 	if r := m.MinBytesToFinish(); r+1 > budget {
@@ -149,6 +150,10 @@ func generate(g *Grammar, ts *TokenSet, model *randomModel, budget int) (string,
 			return out.String(), fmt.Errorf("step %d: masked-in token %d %q rejected after %q", step, id, ts.pieces[id], out.String())
 		}
 		if m.Done() {
+			var c bytes.Buffer
+			if json.Compact(&c, out.Bytes()) == nil && !bytes.Equal(c.Bytes(), out.Bytes()) {
+				return out.String(), fmt.Errorf("output is not compact JSON")
+			}
 			return out.String(), nil
 		}
 		out.WriteString(ts.pieces[id])

@@ -29,7 +29,10 @@ func (m *Matcher) walker() *walker {
 // document: tokens whose bytes the grammar rejects, control tokens, and EOG
 // tokens unless the output is already complete. Logits past the vocabulary
 // are masked too. Sampling from the rest can never produce invalid JSON,
-// but nothing bounds the length; see MaskBudget.
+// but nothing bounds the length; see MaskBudget. Whitespace outside strings
+// is masked as well (the matcher accepts it, the mask does not): the
+// output is compact JSON, {"a":1,"b":[2,3]}, with no whitespace before or
+// after the document.
 func (m *Matcher) Mask(logits []float32) { m.mask(logits, inf) }
 
 // MaskBudget is Mask for a generation that may take at most tokensLeft more
@@ -66,7 +69,9 @@ func (m *Matcher) mask(logits []float32, limit int) {
 	w.allowed.clearAll()
 	if !m.done && limit >= -1 {
 		if limit >= 0 {
+			m.e.compact = true // generate no whitespace between tokens
 			m.allowedTokens(w, limit)
+			m.e.compact = false
 		}
 		if m.Accepting() {
 			w.allowed.or(m.ts.eog)

@@ -7,7 +7,7 @@ import (
 )
 
 // allowedBrute decides one token the slow way: copy the matcher into c,
-// feed the piece, check the budget.
+// feed the piece, check the budget. c must be compact, as masks are.
 func allowedBrute(m, c *Matcher, ts *TokenSet, id int32, tokensLeft int) bool {
 	if ts.eog.has(id) {
 		return m.Accepting()
@@ -48,6 +48,7 @@ func TestMaskExact(t *testing.T) {
 					model := newRandomModel(ts, uint64(run)+100, []float32{0, 1, 3}[run%3])
 					m := g.NewMatcher(ts)
 					c := g.NewMatcher(ts)
+					c.e.compact = true
 					budget := m.MinBytesToFinish() + 1 + rng.IntN(60)
 					logits := make([]float32, ts.n)
 					mask := make([]float32, ts.n)

@@ -23,6 +23,7 @@ const (
 
 // maxWS bounds the whitespace between two tokens, so that a model cannot
 // loop on whitespace forever; it still allows a newline and indentation.
+// (Masks allow none at all: see engine.compact.)
 const maxWS = 24
 
 func isWS(b byte) bool { return b == ' ' || b == '\n' || b == '\t' || b == '\r' }
@@ -89,11 +90,16 @@ const maxThreads = 64
 
 // engine advances sets of threads byte by byte.
 type engine struct {
-	g      *Grammar
-	push   int32
-	forkFr []frame
-	forks  []forkRec
-	cands  [8]cand
+	g *Grammar
+	// compact rejects whitespace outside strings. Masks set it, so that
+	// generated documents are compact JSON: left free, a weak model pads
+	// with spaces and newlines that cost tokens and carry nothing. Advance
+	// leaves it unset and reads any JSON whitespace.
+	compact bool
+	push    int32
+	forkFr  []frame
+	forks   []forkRec
+	cands   [8]cand
 }
 
 type forkRec struct {
@@ -210,9 +216,10 @@ func childDone(f *frame, g *Grammar) {
 	f.ws = 0
 }
 
-// gap accepts whitespace between tokens, up to maxWS bytes.
-func gap(f *frame) result {
-	if f.ws >= maxWS {
+// gap accepts whitespace between tokens, up to maxWS bytes, and none in
+// compact mode.
+func gap(f *frame, e *engine) result {
+	if e.compact || f.ws >= maxWS {
 		return rReject
 	}
 	f.ws++
@@ -221,7 +228,7 @@ func gap(f *frame) result {
 
 func stepRoot(f *frame, n *node, b byte, e *engine) result {
 	if isWS(b) {
-		return gap(f)
+		return gap(f, e)
 	}
 	if f.ph == phRootPre {
 		f.ph = phRootIn
@@ -241,7 +248,7 @@ func stepObject(f *frame, n *node, b byte, e *engine) result {
 		return rOK
 	case phFirst, phNext:
 		if isWS(b) {
-			return gap(f)
+			return gap(f, e)
 		}
 		if b == '"' && (f.ph == phNext || len(n.props) > 0 || n.addl >= 0) {
 			f.ph = phKey
@@ -261,7 +268,7 @@ func stepObject(f *frame, n *node, b byte, e *engine) result {
 		return stepKey(f, n, b)
 	case phColon:
 		if isWS(b) {
-			return gap(f)
+			return gap(f, e)
 		}
 		if b == ':' {
 			f.ph, f.ws = phValue, 0
@@ -270,7 +277,7 @@ func stepObject(f *frame, n *node, b byte, e *engine) result {
 		return rReject
 	case phValue:
 		if isWS(b) {
-			return gap(f)
+			return gap(f, e)
 		}
 		f.ph = phInValue
 		if f.flag&flagExtra != 0 {
@@ -281,7 +288,7 @@ func stepObject(f *frame, n *node, b byte, e *engine) result {
 		return rPush
 	case phAfter:
 		if isWS(b) {
-			return gap(f)
+			return gap(f, e)
 		}
 		switch b {
 		case ',':
@@ -362,7 +369,7 @@ func stepArray(f *frame, n *node, b byte, e *engine) result {
 		return rOK
 	case phFirst, phNext:
 		if isWS(b) {
-			return gap(f)
+			return gap(f, e)
 		}
 		if b == ']' && f.ph == phFirst && n.minItems == 0 {
 			return rPop
@@ -375,7 +382,7 @@ func stepArray(f *frame, n *node, b byte, e *engine) result {
 		return rPush
 	case phAfter:
 		if isWS(b) {
-			return gap(f)
+			return gap(f, e)
 		}
 		switch b {
 		case ',':
