@@ -9,21 +9,27 @@ import (
 	"github.com/lares-ai/lares/quant"
 )
 
-// The NEON level (arm64): VecDot of Q8_0 and Q4_0 × Q8_0, Q4_K and Q6_K ×
-// Q8_K, and F32, F16, BF16 × themselves. Every quantized kernel has two
-// variants of one assembly text (neon_arm64.s): ...SDOT uses the FEAT_DotProd
-// instruction SDOT for the int8 dot products, ...NEON forms them with
-// SMULL/SMULL2 into int16 and SADALP into int32, which every ARMv8 core has.
-// Both compute the same exact integer block sums; only the order in which
-// the float part is added differs from the generic twin:
+// The NEON level (arm64): VecDot of every quantized weight type the
+// generic level has, and of F32, F16, BF16 × themselves. The quantized
+// kernels are in neon_legacy_arm64.{go,s} (the 32-element blocks: Q8_0,
+// Q4_0, Q5_0, IQ4_NL × Q8_0 and Q4_1, Q5_1 × Q8_1) and
+// neon_kquant_arm64.{go,s} (Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_XS × Q8_K);
+// the float ones here, the instruction macros in neon_macros_arm64.h.
+// Every quantized kernel has two variants of one assembly text: ...SDOT
+// uses the FEAT_DotProd instruction SDOT for the int8 dot products, ...NEON
+// forms them with SMULL/SMULL2 into int16 and SADALP into int32, which every
+// ARMv8 core has. Both compute the same exact integer block sums; only the
+// order in which the float part is added differs from the generic twin:
 //
-//   - Q8_0, Q4_0: per block the exact sum s_b (4 int32 lanes), then
-//     lanes = fma(float32(s_b lanes), dw·dy, lanes) into two sets of four
-//     float32 lanes (even and odd blocks), summed at the end.
-//   - Q4_K: per block the exact Σ_j sc_j·S_j and Σ_j mn_j·(B_2j + B_2j+1) in
-//     four int32 lanes each, both fused into the same four float32 lanes
-//     with d·dy and −dmin·dy.
-//   - Q6_K: per block the exact Σ_g sc_g·Σ (q−32)·y in four int32 lanes,
+//   - Q8_0, Q4_0, Q5_0, IQ4_NL: per block the exact sum s_b (4 int32
+//     lanes), then lanes = fma(float32(s_b lanes), dw·dy, lanes) into two
+//     sets of four float32 lanes (even and odd blocks), summed at the end.
+//   - Q4_1, Q5_1: the same, and the block's min term mw·sy (exact) fused
+//     into one float32 scalar, added to the lanes' sum at the end.
+//   - Q4_K, Q5_K, Q2_K: per block the exact Σ sc·S over the sub-blocks or
+//     groups and the exact Σ m·bsums in four int32 lanes each, both fused
+//     into the same four float32 lanes with d·dy and −dmin·dy.
+//   - Q6_K, Q3_K, IQ4_XS: per block the exact Σ sc·S in four int32 lanes,
 //     fused into four float32 lanes with d·dy.
 //   - F32, F16, BF16: sixteen float32 lanes of fused multiply-adds (the
 //     products of F16 and BF16 values are exact in float32), then a
@@ -37,77 +43,6 @@ import (
 // neonDotProd selects the SDOT variants (a variable so that the tests can
 // run both on one machine).
 var neonDotProd = CPU.DotProd
-
-// dotQ8_0SDOT returns the dot product of nb ≥ 1 Q8_0 weight blocks at w
-// with nb Q8_0 activation blocks at x (34 bytes each: f16 d, then 32 int8):
-//
-//	for b := 0; b < nb; b++ {
-//		s := Σ_{j<32} w[b].q[j]·x[b].q[j]          // exact, 4 lanes
-//		acc[b%2] = fma(float32(s), w[b].d·x[b].d, acc[b%2])
-//	}
-//	return Σ acc
-//
-//go:noescape
-func dotQ8_0SDOT(w, x *byte, nb int) float32
-
-// dotQ8_0NEON is dotQ8_0SDOT without FEAT_DotProd.
-//
-//go:noescape
-func dotQ8_0NEON(w, x *byte, nb int) float32
-
-// dotQ4_0SDOT returns the dot product of nb ≥ 1 Q4_0 weight blocks (18
-// bytes: f16 d, 16 bytes of nibbles) with nb Q8_0 activation blocks:
-//
-//	for b := 0; b < nb; b++ {
-//		s := Σ_{j<16} (lo(q[j])−8)·y[j] + (hi(q[j])−8)·y[16+j]
-//		acc[b%2] = fma(float32(s), w[b].d·x[b].d, acc[b%2])
-//	}
-//	return Σ acc
-//
-//go:noescape
-func dotQ4_0SDOT(w, x *byte, nb int) float32
-
-// dotQ4_0NEON is dotQ4_0SDOT without FEAT_DotProd.
-//
-//go:noescape
-func dotQ4_0NEON(w, x *byte, nb int) float32
-
-// dotQ4_KSDOT returns the dot product of nb ≥ 1 Q4_K weight blocks (144
-// bytes) with nb Q8_K activation blocks (292 bytes):
-//
-//	for b := 0; b < nb; b++ {
-//		sc, mn := kScaleMin(w[b].scales)
-//		i := Σ_{j<8} sc[j]·Σ_{e<32} nibble(32j+e)·y[32j+e]   // 4 lanes
-//		m := Σ_{j<8} mn[j]·(bsums[2j] + bsums[2j+1])        // 4 lanes
-//		acc = fma(float32(i), d·dy, acc)
-//		acc = fma(float32(m), −(dmin·dy), acc)
-//	}
-//	return Σ acc
-//
-//go:noescape
-func dotQ4_KSDOT(w, x *byte, nb int) float32
-
-// dotQ4_KNEON is dotQ4_KSDOT without FEAT_DotProd.
-//
-//go:noescape
-func dotQ4_KNEON(w, x *byte, nb int) float32
-
-// dotQ6_KSDOT returns the dot product of nb ≥ 1 Q6_K weight blocks (210
-// bytes) with nb Q8_K activation blocks (292 bytes):
-//
-//	for b := 0; b < nb; b++ {
-//		i := Σ_{g<16} sc[g]·Σ_{e<16} (q(16g+e)−32)·y[16g+e]  // 4 lanes
-//		acc = fma(float32(i), d·dy, acc)
-//	}
-//	return Σ acc
-//
-//go:noescape
-func dotQ6_KSDOT(w, x *byte, nb int) float32
-
-// dotQ6_KNEON is dotQ6_KSDOT without FEAT_DotProd.
-//
-//go:noescape
-func dotQ6_KNEON(w, x *byte, nb int) float32
 
 // dotF32NEON returns Σ_{i<16m} w[i]·x[i] over float32 elements, m ≥ 1,
 // in sixteen lanes:
@@ -127,50 +62,6 @@ func dotF16NEON(w, x *byte, m int) float32
 //
 //go:noescape
 func dotBF16NEON(w, x *byte, m int) float32
-
-func vecDotQ8_0Q8_0NEON(n int, w, x []byte) float32 {
-	nb := blocks("Q8_0", n, 32, q8_0Bytes, q8_0Bytes, w, x)
-	switch {
-	case nb == 0:
-		return 0
-	case neonDotProd:
-		return dotQ8_0SDOT(&w[0], &x[0], nb)
-	}
-	return dotQ8_0NEON(&w[0], &x[0], nb)
-}
-
-func vecDotQ4_0Q8_0NEON(n int, w, x []byte) float32 {
-	nb := blocks("Q4_0", n, 32, q4_0Bytes, q8_0Bytes, w, x)
-	switch {
-	case nb == 0:
-		return 0
-	case neonDotProd:
-		return dotQ4_0SDOT(&w[0], &x[0], nb)
-	}
-	return dotQ4_0NEON(&w[0], &x[0], nb)
-}
-
-func vecDotQ4_KQ8_KNEON(n int, w, x []byte) float32 {
-	nb := blocks("Q4_K", n, 256, q4_KBytes, q8_KBytes, w, x)
-	switch {
-	case nb == 0:
-		return 0
-	case neonDotProd:
-		return dotQ4_KSDOT(&w[0], &x[0], nb)
-	}
-	return dotQ4_KNEON(&w[0], &x[0], nb)
-}
-
-func vecDotQ6_KQ8_KNEON(n int, w, x []byte) float32 {
-	nb := blocks("Q6_K", n, 256, q6_KBytes, q8_KBytes, w, x)
-	switch {
-	case nb == 0:
-		return 0
-	case neonDotProd:
-		return dotQ6_KSDOT(&w[0], &x[0], nb)
-	}
-	return dotQ6_KNEON(&w[0], &x[0], nb)
-}
 
 // The float kernels do whole chunks of 16 elements in assembly and the
 // remaining n%16 here, added in float32 after the chunks.
@@ -230,9 +121,17 @@ func registerNEON() bool {
 		Kernel{Weight: quant.F16, Act: quant.F16, Quantize: quant.F32sToF16s, VecDot: vecDotF16NEON},
 		Kernel{Weight: quant.BF16, Act: quant.BF16, Quantize: quant.F32sToBF16s, VecDot: vecDotBF16NEON},
 		Kernel{Weight: quant.Q4_0, Act: quant.Q8_0, Quantize: actQuantizer(quant.Q8_0), VecDot: vecDotQ4_0Q8_0NEON},
+		Kernel{Weight: quant.Q4_1, Act: quant.Q8_1, Quantize: actQuantizer(quant.Q8_1), VecDot: vecDotQ4_1Q8_1NEON},
+		Kernel{Weight: quant.Q5_0, Act: quant.Q8_0, Quantize: actQuantizer(quant.Q8_0), VecDot: vecDotQ5_0Q8_0NEON},
+		Kernel{Weight: quant.Q5_1, Act: quant.Q8_1, Quantize: actQuantizer(quant.Q8_1), VecDot: vecDotQ5_1Q8_1NEON},
 		Kernel{Weight: quant.Q8_0, Act: quant.Q8_0, Quantize: actQuantizer(quant.Q8_0), VecDot: vecDotQ8_0Q8_0NEON},
+		Kernel{Weight: quant.IQ4_NL, Act: quant.Q8_0, Quantize: actQuantizer(quant.Q8_0), VecDot: vecDotIQ4_NLQ8_0NEON},
+		Kernel{Weight: quant.Q2_K, Act: quant.Q8_K, Quantize: actQuantizer(quant.Q8_K), VecDot: vecDotQ2_KQ8_KNEON},
+		Kernel{Weight: quant.Q3_K, Act: quant.Q8_K, Quantize: actQuantizer(quant.Q8_K), VecDot: vecDotQ3_KQ8_KNEON},
 		Kernel{Weight: quant.Q4_K, Act: quant.Q8_K, Quantize: actQuantizer(quant.Q8_K), VecDot: vecDotQ4_KQ8_KNEON},
+		Kernel{Weight: quant.Q5_K, Act: quant.Q8_K, Quantize: actQuantizer(quant.Q8_K), VecDot: vecDotQ5_KQ8_KNEON},
 		Kernel{Weight: quant.Q6_K, Act: quant.Q8_K, Quantize: actQuantizer(quant.Q8_K), VecDot: vecDotQ6_KQ8_KNEON},
+		Kernel{Weight: quant.IQ4_XS, Act: quant.Q8_K, Quantize: actQuantizer(quant.Q8_K), VecDot: vecDotIQ4_XSQ8_KNEON},
 	)
 	return true
 }

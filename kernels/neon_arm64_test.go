@@ -29,20 +29,23 @@ import (
 // symmetric types). The exact integer block sums convert to float32
 // exactly or with one rounding, each scale product rounds once, and every
 // float32 addition of a running sum or lane rounds once with an error at
-// most u·M (u = 2⁻²⁴). A NEON lane sees at most 2 additions per block (Q4_K:
-// the sum and the min term; one for the others, whose blocks are spread
-// over 4 or 8 lanes) and 4 more in the final reduction; the generic twins
-// round about nb times in their running sums plus at most 11 times per
-// block term and in their 8-lane reduction. Both are therefore within
+// most u·M (u = 2⁻²⁴). A NEON lane sees at most 2 additions per block (Q4_K,
+// Q5_K, Q2_K: the sum and the min term; Q4_1, Q5_1: the lanes and the
+// scalar of min terms; one for the others, whose blocks are spread over 4
+// or 8 lanes) and 4 more in the final reduction; the generic twins round
+// about nb times in their running sums (8·nb for IQ4_XS, which adds every
+// sub-block to its sum) plus at most 11 times per block term and in their
+// 8-lane reduction. Both are therefore within
 //
-//	(2·nb + 16)·u·M                   of Σ_b T_b (quantized types),
+//	(c·nb + 16)·u·M                   of Σ_b T_b (quantized types; c = 8
+//	                                   for IQ4_XS, 2 for the others),
 //	(n/16 + 24)·u·Σ|w_i·x_i|          of Σ w_i·x_i (F32, F16, BF16: 16 lanes
 //	                                   of chains n/16 long, 4 reduction
 //	                                   steps, < 16 tail additions),
 //
 // and each other within twice that. This is about 2⁻²³·n/256 relative for
-// the K-quants (and 2⁻²³·n/32 for Q4_0/Q8_0), far inside the brief's
-// 1e-6·n.
+// the K-quants (2⁻²¹·n/256 for IQ4_XS, and 2⁻²³·n/32 for the 32-element
+// formats), far inside the brief's 1e-6·n.
 
 const neonU = 0x1p-24
 
@@ -139,7 +142,10 @@ var neonPlacements = []int{-1, 0, 1, 3, 7, 13}
 
 // ---- quantized rows ----
 
-var neonQuantTypes = []quant.Type{quant.Q8_0, quant.Q4_0, quant.Q4_K, quant.Q6_K}
+var neonQuantTypes = []quant.Type{
+	quant.Q8_0, quant.Q4_0, quant.Q4_1, quant.Q5_0, quant.Q5_1, quant.IQ4_NL,
+	quant.Q2_K, quant.Q3_K, quant.Q4_K, quant.Q5_K, quant.Q6_K, quant.IQ4_XS,
+}
 
 // neonLayout gives the block size, the weight and activation block bytes
 // and the activation type of typ.
@@ -149,10 +155,26 @@ func neonLayout(typ quant.Type) (bs, wb, xb int, act quant.Type) {
 		return 32, q8_0Bytes, q8_0Bytes, quant.Q8_0
 	case quant.Q4_0:
 		return 32, q4_0Bytes, q8_0Bytes, quant.Q8_0
+	case quant.Q4_1:
+		return 32, q4_1Bytes, q8_1Bytes, quant.Q8_1
+	case quant.Q5_0:
+		return 32, q5_0Bytes, q8_0Bytes, quant.Q8_0
+	case quant.Q5_1:
+		return 32, q5_1Bytes, q8_1Bytes, quant.Q8_1
+	case quant.IQ4_NL:
+		return 32, iq4nlBytes, q8_0Bytes, quant.Q8_0
+	case quant.Q2_K:
+		return 256, q2_KBytes, q8_KBytes, quant.Q8_K
+	case quant.Q3_K:
+		return 256, q3_KBytes, q8_KBytes, quant.Q8_K
 	case quant.Q4_K:
 		return 256, q4_KBytes, q8_KBytes, quant.Q8_K
+	case quant.Q5_K:
+		return 256, q5_KBytes, q8_KBytes, quant.Q8_K
 	case quant.Q6_K:
 		return 256, q6_KBytes, q8_KBytes, quant.Q8_K
+	case quant.IQ4_XS:
+		return 256, iq4xsBytes, q8_KBytes, quant.Q8_K
 	}
 	panic("not a NEON quantized type")
 }
@@ -161,7 +183,10 @@ func neonLayout(typ quant.Type) (bs, wb, xb int, act quant.Type) {
 // bytes under random scales, 2 every level and scale at its maximum and
 // activations +127, 3 every level and scale at its minimum and
 // activations −128, 4 random levels under zero or subnormal scales, 5
-// levels at their maximum against activations −128.
+// levels at their maximum against activations −128. (All weight bytes 0xff
+// give every format's largest level, scale and min, all bytes 0 its
+// smallest, except for the int8 fields set below; binary16 scales and mins
+// are set apart, as are Q8_1's d and s.)
 const neonKinds = 6
 
 func neonF16Scale(r *rand.Rand, kind int) uint16 {
@@ -207,11 +232,16 @@ func neonWeights(t testing.TB, r *rand.Rand, typ quant.Type, nb, kind int) []byt
 				}
 			}
 			binary.LittleEndian.PutUint16(blk, neonF16Scale(r, kind))
-		case quant.Q4_0:
+		case quant.Q4_0, quant.Q5_0, quant.IQ4_NL, quant.IQ4_XS:
 			binary.LittleEndian.PutUint16(blk, neonF16Scale(r, kind))
-		case quant.Q4_K:
+		case quant.Q4_1, quant.Q5_1, quant.Q4_K, quant.Q5_K:
 			binary.LittleEndian.PutUint16(blk, neonF16Scale(r, kind))
 			binary.LittleEndian.PutUint16(blk[2:], neonF16Scale(r, kind))
+		case quant.Q2_K:
+			binary.LittleEndian.PutUint16(blk[80:], neonF16Scale(r, kind))
+			binary.LittleEndian.PutUint16(blk[82:], neonF16Scale(r, kind))
+		case quant.Q3_K:
+			binary.LittleEndian.PutUint16(blk[108:], neonF16Scale(r, kind))
 		case quant.Q6_K:
 			switch kind {
 			case 2, 5:
@@ -249,8 +279,13 @@ func neonActs(t testing.TB, r *rand.Rand, typ quant.Type, nb, kind int) []byte {
 				blk[j] = byte(r.Uint32())
 			}
 		}
-		if act == quant.Q8_0 {
+		switch act {
+		case quant.Q8_0:
 			binary.LittleEndian.PutUint16(blk, neonF16Scale(r, kind))
+			continue
+		case quant.Q8_1:
+			binary.LittleEndian.PutUint16(blk, neonF16Scale(r, kind))
+			binary.LittleEndian.PutUint16(blk[2:], neonF16Scale(r, kind))
 			continue
 		}
 		d := quant.F16ToF32(neonF16Scale(r, kind))
@@ -284,23 +319,49 @@ func neonExact(typ quant.Type, n int, w, x []byte) (dot, mag float64) {
 		wk, y := w[b*wb:(b+1)*wb], x[b*xb:(b+1)*xb]
 		var t, m float64
 		switch typ {
-		case quant.Q8_0, quant.Q4_0:
+		case quant.Q8_0, quant.Q4_0, quant.Q4_1, quant.Q5_0, quant.Q5_1, quant.IQ4_NL:
+			// Element j: the low nibble of qs[j] for j < 16, the high nibble
+			// of qs[j−16] after; Q5 adds bit j of qh as 16.
+			qs, yq := 2, 2 // offsets of the weight nibbles and the activation int8
+			switch typ {
+			case quant.Q4_1:
+				qs, yq = 4, 4
+			case quant.Q5_0:
+				qs = 6
+			case quant.Q5_1:
+				qs, yq = 8, 4
+			}
 			var s, a int
 			for j := 0; j < 32; j++ {
-				var l int
-				if typ == quant.Q8_0 {
-					l = int(int8(wk[2+j]))
-				} else if j < 16 {
-					l = int(wk[2+j]&15) - 8
-				} else {
-					l = int(wk[2+j-16]>>4) - 8
+				nib := int(wk[qs+j%16] & 15)
+				if j >= 16 {
+					nib = int(wk[qs+j%16] >> 4)
 				}
-				p := l * int(int8(y[2+j]))
+				var l int
+				switch typ {
+				case quant.Q8_0:
+					l = int(int8(wk[2+j]))
+				case quant.Q4_0:
+					l = nib - 8
+				case quant.Q4_1:
+					l = nib
+				case quant.Q5_0:
+					l = nib | int(binary.LittleEndian.Uint32(wk[2:])>>j&1)<<4 - 16
+				case quant.Q5_1:
+					l = nib | int(binary.LittleEndian.Uint32(wk[4:])>>j&1)<<4
+				case quant.IQ4_NL:
+					l = int(kvaluesIQ4NL[nib])
+				}
+				p := l * int(int8(y[yq+j]))
 				s, a = s+p, a+max(p, -p)
 			}
 			d := neonHalf(wk) * neonHalf(y)
 			t, m = d*float64(s), math.Abs(d)*float64(a)
-		case quant.Q4_K:
+			if typ == quant.Q4_1 || typ == quant.Q5_1 {
+				ms := neonHalf(wk[2:]) * neonHalf(y[2:]) // weight min · activation s
+				t, m = t+ms, m+math.Abs(ms)
+			}
+		case quant.Q4_K, quant.Q5_K:
 			dy := float64(math.Float32frombits(binary.LittleEndian.Uint32(y)))
 			p := wk[4:16]
 			var is, ia, ms, ma int
@@ -314,11 +375,19 @@ func neonExact(typ quant.Type, n int, w, x []byte) (dot, mag float64) {
 				}
 				var s, a int
 				for e := 0; e < 32; e++ {
-					// Element 32j+e: nibble of qs[32(j/2)+e], low for even j.
-					q := wk[16+32*(j/2)+e]
+					// Element 32j+e: nibble of qs[32(j/2)+e], low for even j;
+					// Q5_K adds bit j of qh[e] as 16.
+					qs := 16
+					if typ == quant.Q5_K {
+						qs = 48
+					}
+					q := wk[qs+32*(j/2)+e]
 					l := int(q & 15)
 					if j%2 == 1 {
 						l = int(q >> 4)
+					}
+					if typ == quant.Q5_K {
+						l |= int(wk[16+e]>>j&1) << 4
 					}
 					pr := l * int(int8(y[q8_KQsOff+32*j+e]))
 					s, a = s+pr, a+max(pr, -pr)
@@ -353,13 +422,82 @@ func neonExact(typ quant.Type, n int, w, x []byte) (dot, mag float64) {
 			}
 			d := neonHalf(wk[208:]) * dy
 			t, m = d*float64(is), math.Abs(d)*float64(ia)
+		case quant.Q2_K, quant.Q3_K:
+			dy := float64(math.Float32frombits(binary.LittleEndian.Uint32(y)))
+			var is, ia, ms, ma int
+			for g := 0; g < 16; g++ {
+				var sc, mn int
+				if typ == quant.Q2_K {
+					sc, mn = int(wk[g]&15), int(wk[g]>>4)
+				} else {
+					p := wk[96:108]
+					lo := int(p[g%8] & 15)
+					if g >= 8 {
+						lo = int(p[g%8] >> 4)
+					}
+					sc = lo | int(p[8+g%4]>>(2*(g/4))&3)<<4 - 32
+				}
+				var s, a int
+				for e := 0; e < 16; e++ {
+					i := 16*g + e // element; half h, bit pair k, position l
+					h, k, l := i/128, i%128/32, i%32
+					var lv int
+					if typ == quant.Q2_K {
+						lv = int(wk[16+32*h+l]>>(2*k)) & 3
+					} else {
+						lv = int(wk[32+32*h+l]>>(2*k))&3 - 4
+						if wk[l]>>(4*h+k)&1 != 0 { // hmask bit set: no −4
+							lv += 4
+						}
+					}
+					pr := lv * int(int8(y[q8_KQsOff+i]))
+					s, a = s+pr, a+max(pr, -pr)
+				}
+				is, ia = is+sc*s, ia+max(sc, -sc)*a
+				bs := int(int16(binary.LittleEndian.Uint16(y[q8_KBsumOff+2*g:])))
+				ms, ma = ms+mn*bs, ma+mn*max(bs, -bs)
+			}
+			if typ == quant.Q2_K {
+				d, dmin := neonHalf(wk[80:])*dy, neonHalf(wk[82:])*dy
+				t = d*float64(is) - dmin*float64(ms)
+				m = math.Abs(d)*float64(ia) + math.Abs(dmin)*float64(ma)
+			} else {
+				d := neonHalf(wk[108:]) * dy
+				t, m = d*float64(is), math.Abs(d)*float64(ia)
+			}
+		case quant.IQ4_XS:
+			dy := float64(math.Float32frombits(binary.LittleEndian.Uint32(y)))
+			var is, ia int
+			for j := 0; j < 8; j++ {
+				ls := int(wk[4+j/2]>>(4*(j%2))&15) | int(binary.LittleEndian.Uint16(wk[2:])>>(2*j)&3)<<4
+				sc := ls - 32
+				var s, a int
+				for e := 0; e < 32; e++ {
+					q := wk[8+16*j+e%16] // low nibbles are elements 0…15
+					if e >= 16 {
+						q >>= 4
+					}
+					pr := int(kvaluesIQ4NL[q&15]) * int(int8(y[q8_KQsOff+32*j+e]))
+					s, a = s+pr, a+max(pr, -pr)
+				}
+				is, ia = is+sc*s, ia+max(sc, -sc)*a
+			}
+			d := neonHalf(wk) * dy
+			t, m = d*float64(is), math.Abs(d)*float64(ia)
 		}
 		dot, mag = dot+t, mag+m
 	}
 	return dot, mag
 }
 
-func neonQuantBound(nb int, mag float64) float64 { return float64(2*nb+16) * neonU * mag }
+// neonQuantBound is the error bound of the header for nb blocks of typ.
+func neonQuantBound(typ quant.Type, nb int, mag float64) float64 {
+	c := 2
+	if typ == quant.IQ4_XS {
+		c = 8 // the generic twin adds each of the 8 sub-blocks to its sum
+	}
+	return float64(c*nb+16) * neonU * mag
+}
 
 // TestNEONQuantDots checks every quantized NEON VecDot, in both variants,
 // against the exact result and the generic twin, over many block counts
@@ -372,7 +510,7 @@ func TestNEONQuantDots(t *testing.T) {
 		bs, _, _, _ := neonLayout(typ)
 		nbs := []int{1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 31, 32, 33, 64, 127, 257}
 		if bs == 256 {
-			nbs = []int{1, 2, 3, 4, 5, 7, 8, 9, 16, 33}
+			nbs = []int{1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 33}
 		}
 		gen := genericKernel(t, typ)
 		t.Run(typ.String(), func(t *testing.T) {
@@ -382,7 +520,7 @@ func TestNEONQuantDots(t *testing.T) {
 					w := neonWeights(t, r, typ, nb, kind)
 					x := neonActs(t, r, typ, nb, kind)
 					want, mag := neonExact(typ, n, w, x)
-					bound := neonQuantBound(nb, mag)
+					bound := neonQuantBound(typ, nb, mag)
 					g := gen.VecDot(n, w, x)
 					if err := math.Abs(float64(g) - want); !(err <= bound) {
 						t.Errorf("nb=%d kind=%d: generic %g, exact %g: error %.3g > bound %.3g", nb, kind, g, want, err, bound)
@@ -438,19 +576,29 @@ func TestNEONIntegerExact(t *testing.T) {
 				for b := 0; b < nb; b++ {
 					wk, y := w[b*wb:(b+1)*wb], x[b*xb:(b+1)*xb]
 					switch typ {
-					case quant.Q8_0, quant.Q4_0:
+					case quant.Q8_0, quant.Q4_0, quant.Q5_0, quant.IQ4_NL, quant.IQ4_XS:
 						binary.LittleEndian.PutUint16(wk, one)
-					case quant.Q4_K:
+					case quant.Q4_1, quant.Q5_1, quant.Q4_K, quant.Q5_K:
 						binary.LittleEndian.PutUint16(wk, one)
 						binary.LittleEndian.PutUint16(wk[2:], one)
+					case quant.Q2_K:
+						binary.LittleEndian.PutUint16(wk[80:], one)
+						binary.LittleEndian.PutUint16(wk[82:], one)
+					case quant.Q3_K:
+						binary.LittleEndian.PutUint16(wk[108:], one)
 					case quant.Q6_K:
 						binary.LittleEndian.PutUint16(wk[208:], one)
 					}
 					qo := 2
-					if act == quant.Q8_K {
+					switch act {
+					case quant.Q8_K:
 						qo = q8_KQsOff
 						binary.LittleEndian.PutUint32(y, math.Float32bits(1))
-					} else {
+					case quant.Q8_1:
+						qo = 4
+						binary.LittleEndian.PutUint16(y, one)
+						binary.LittleEndian.PutUint16(y[2:], one) // s: min terms mw·s = 1
+					default:
 						binary.LittleEndian.PutUint16(y, one)
 					}
 					for j := qo; j < qo+bs; j++ {
@@ -671,7 +819,7 @@ func TestNEONDispatch(t *testing.T) {
 					} else {
 						_, mag := neonExact(typ, w.Cols, w.Row(row), act)
 						bs, _, _, _ := neonLayout(typ)
-						bound = 2 * neonQuantBound(w.Cols/bs, mag)
+						bound = 2 * neonQuantBound(typ, w.Cols/bs, mag)
 					}
 					i := tok*w.Rows + row
 					if d := math.Abs(float64(got[i]) - float64(want[i])); !(d <= bound) {
