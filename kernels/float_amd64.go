@@ -61,11 +61,11 @@ func registerFloat() bool {
 			Gemm: gemmBF16AVX2Tile, TileRows: floatTileRowsAVX2, TileCols: floatTileColsAVX2},
 	)
 	provide(LevelAVX512,
-		Kernel{Weight: quant.F32, Act: quant.F32, VecDot: vecDotF32AVX512,
+		Kernel{Weight: quant.F32, Act: quant.F32, VecDot: vecDotF32AVX512, MatVec: matVecF32AVX512,
 			Gemm: gemmF32AVX512Tile, TileRows: floatTileRowsAVX512, TileCols: floatTileColsAVX512},
-		Kernel{Weight: quant.F16, Act: quant.F16, Quantize: f32ToF16AVX512, VecDot: vecDotF16AVX512,
+		Kernel{Weight: quant.F16, Act: quant.F16, Quantize: f32ToF16AVX512, VecDot: vecDotF16AVX512, MatVec: matVecF16AVX512,
 			Gemm: gemmF16AVX512Tile, TileRows: floatTileRowsAVX512, TileCols: floatTileColsAVX512},
-		Kernel{Weight: quant.BF16, Act: quant.BF16, Quantize: f32ToBF16AVX512, VecDot: vecDotBF16AVX512,
+		Kernel{Weight: quant.BF16, Act: quant.BF16, Quantize: f32ToBF16AVX512, VecDot: vecDotBF16AVX512, MatVec: matVecBF16AVX512,
 			Gemm: gemmBF16AVX512Tile, TileRows: floatTileRowsAVX512, TileCols: floatTileColsAVX512},
 	)
 	return true
@@ -113,6 +113,58 @@ func dotBF16AVX2(w, x unsafe.Pointer, n int) float32
 //
 //go:noescape
 func dotBF16AVX512(w, x unsafe.Pointer, n int) float32
+
+// mvF32AVX512 computes quads groups of four rows of n float32 weights
+// (stride ws bytes) against x, each row exactly as dotF32AVX512:
+//
+//	for r := 0; r < 4*quads; r++ {
+//		dst[r] = dotF32AVX512(w + r*ws, x, n)
+//	}
+//
+//go:noescape
+func mvF32AVX512(w unsafe.Pointer, ws int, x unsafe.Pointer, n int, dst *float32, quads int)
+
+// mvF16AVX512 is mvF32AVX512 for F16 rows (each as dotF16AVX512).
+//
+//go:noescape
+func mvF16AVX512(w unsafe.Pointer, ws int, x unsafe.Pointer, n int, dst *float32, quads int)
+
+// mvBF16AVX512 is mvF32AVX512 for BF16 rows (each as dotBF16AVX512).
+//
+//go:noescape
+func mvBF16AVX512(w unsafe.Pointer, ws int, x unsafe.Pointer, n int, dst *float32, quads int)
+
+// matVecFloat checks the shapes once, runs mv over whole quads of rows and
+// dot over the last rows.
+func matVecFloat(name string, mv func(w unsafe.Pointer, ws int, x unsafe.Pointer, n int, dst *float32, quads int), dot VecDotFunc,
+	esz int, n int, w []byte, ws int, x []byte, dst []float32) {
+	rows, rb := len(dst), n*esz
+	if n < 0 || len(x) != rb || rows > 0 && (ws < rb || len(w) < (rows-1)*ws+rb) {
+		panic("kernels: " + name + " MatVec shapes")
+	}
+	q := 0
+	if n > 0 {
+		q = rows / 4
+	}
+	if q > 0 {
+		mv(unsafe.Pointer(&w[0]), ws, unsafe.Pointer(&x[0]), n, &dst[0], q)
+	}
+	for r := 4 * q; r < rows; r++ {
+		dst[r] = dot(n, w[r*ws:r*ws+rb], x)
+	}
+}
+
+func matVecF32AVX512(n int, w []byte, ws int, x, _ []byte, dst []float32) {
+	matVecFloat("F32", mvF32AVX512, vecDotF32AVX512, 4, n, w, ws, x, dst)
+}
+
+func matVecF16AVX512(n int, w []byte, ws int, x, _ []byte, dst []float32) {
+	matVecFloat("F16", mvF16AVX512, vecDotF16AVX512, 2, n, w, ws, x, dst)
+}
+
+func matVecBF16AVX512(n int, w []byte, ws int, x, _ []byte, dst []float32) {
+	matVecFloat("BF16", mvBF16AVX512, vecDotBF16AVX512, 2, n, w, ws, x, dst)
+}
 
 // floatBase is the address of b's first byte (nil when b is empty).
 func floatBase(b []byte) unsafe.Pointer {

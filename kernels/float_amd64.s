@@ -274,6 +274,88 @@
 	VPMOVZXWD.Z m, K1, z       /* z = 16 bfloat16 zero-extended to 32 bits */ \
 	VPSLLD      $16, z, z      /* z = their float32 values */
 
+// ---- MatVec: four rows at a time ----
+//
+// MVF4 runs quads groups of four weight rows (stride ws bytes) against one
+// activation row: each row keeps its own 16-lane accumulator, taking the
+// 16-element steps in the order of the VecDot and the same masked last
+// step, so every row's sum is the VecDot's bit for bit; the activation
+// vector is loaded once for the four rows, and four accumulator chains hide
+// the FMA latency that bounds a single dot product. LOADZ(m, z) widens 16
+// elements at m into z, zeroing the lanes K1 leaves out; ESZ is the element
+// size. Registers: SI, R10, BX, DX = the four rows, DI = the activations,
+// CX = elements left, R8 = dst, R9 = quads left, R11 = the quad's first
+// row, R12 = ws, R13 = x, R14 = n.
+#define MVF4_STEP(LOADZ) \
+	LOADZ((DI), Z8)              /* z8 = x[i : i+16] */ \
+	LOADZ((SI), Z4)              /* z4 = row 0's w[i : i+16] */ \
+	VFMADD231PS Z8, Z4, Z0       /* s0 += w · x */ \
+	LOADZ((R10), Z5)             /* z5 = row 1's */ \
+	VFMADD231PS Z8, Z5, Z1       /* s1 += w · x */ \
+	LOADZ((BX), Z6)              /* z6 = row 2's */ \
+	VFMADD231PS Z8, Z6, Z2       /* s2 += w · x */ \
+	LOADZ((DX), Z7)              /* z7 = row 3's */ \
+	VFMADD231PS Z8, Z7, Z3       /* s3 += w · x */
+
+#define MVF4(LOADZ, ESZ) \
+	MOVQ w+0(FP), R11            /* r11 = first row */ \
+	MOVQ ws+8(FP), R12           /* r12 = row stride */ \
+	MOVQ x+16(FP), R13           /* r13 = x */ \
+	MOVQ n+24(FP), R14           /* r14 = n */ \
+	MOVQ dst+32(FP), R8          /* r8 = dst */ \
+	MOVQ quads+40(FP), R9        /* r9 = quads left */ \
+mvfquad: \
+	VPXORD Z0, Z0, Z0            /* s0 = 0 */ \
+	VPXORD Z1, Z1, Z1            /* s1 = 0 */ \
+	VPXORD Z2, Z2, Z2            /* s2 = 0 */ \
+	VPXORD Z3, Z3, Z3            /* s3 = 0 */ \
+	MOVQ R11, SI                 /* si = row 0 */ \
+	LEAQ (SI)(R12*1), R10        /* r10 = row 1 */ \
+	LEAQ (R10)(R12*1), BX        /* bx = row 2 */ \
+	LEAQ (BX)(R12*1), DX         /* dx = row 3 */ \
+	MOVQ R13, DI                 /* di = x */ \
+	MOVQ R14, CX                 /* cx = n */ \
+	MOVL $0xffff, AX             /* all 16 lanes */ \
+	KMOVW AX, K1                 /* k1 = whole vectors */ \
+mvfloop: \
+	CMPQ CX, $16                 /* 16 elements left? */ \
+	JLT mvftail                  /* if less: the last partial step */ \
+	PREFETCHT0 4096(SI)          /* the four weight streams 4 KB ahead */ \
+	PREFETCHT0 4096(R10)         /* row 1's */ \
+	PREFETCHT0 4096(BX)          /* row 2's */ \
+	PREFETCHT0 4096(DX)          /* row 3's */ \
+	MVF4_STEP(LOADZ) \
+	ADDQ $(16*ESZ), SI           /* rows and x: next 16 elements */ \
+	ADDQ $(16*ESZ), R10          /* row 1 */ \
+	ADDQ $(16*ESZ), BX           /* row 2 */ \
+	ADDQ $(16*ESZ), DX           /* row 3 */ \
+	ADDQ $(16*ESZ), DI           /* x */ \
+	SUBQ $16, CX                 /* n -= 16 */ \
+	JMP mvfloop                  /* next step */ \
+mvftail: \
+	TESTQ CX, CX                 /* a partial vector left? */ \
+	JEQ mvfsum                   /* no: the sums */ \
+	KTAIL                        /* k1 = lanes [0, n) */ \
+	MVF4_STEP(LOADZ) \
+mvfsum: \
+	HSUM16(Z0, Y0, X0, Y9, X9)   /* x0[0] = Σ lanes of s0 */ \
+	VMOVSS X0, (R8)              /* dst[0] = row 0's dot */ \
+	HSUM16(Z1, Y1, X1, Y9, X9)   /* x1[0] = Σ lanes of s1 */ \
+	VMOVSS X1, 4(R8)             /* dst[1] */ \
+	HSUM16(Z2, Y2, X2, Y9, X9)   /* x2[0] = Σ lanes of s2 */ \
+	VMOVSS X2, 8(R8)             /* dst[2] */ \
+	HSUM16(Z3, Y3, X3, Y9, X9)   /* x3[0] = Σ lanes of s3 */ \
+	VMOVSS X3, 12(R8)            /* dst[3] */ \
+	ADDQ $16, R8                 /* next quad's dst */ \
+	LEAQ (R11)(R12*4), R11       /* next quad's first row */ \
+	DECQ R9                      /* quads left */ \
+	JNZ mvfquad                  /* while quads remain */ \
+	VZEROUPPER                   /* leave the upper register state clean */ \
+	RET                          /* return */
+
+#define LOADZ_F32(m, z) VMOVUPS.Z m, K1, z     /* z = 16 float32, zeros past k1 */
+#define LOADZ_F16(m, z) VCVTPH2PS.Z m, K1, z   /* z = 16 halves widened, zeros past k1 */
+
 // ---- dot products ----
 //
 // The main loops prefetch the weights 4 KB ahead: a row is read once, from
@@ -975,3 +1057,15 @@ body:
 done:
 	VZEROUPPER                   // leave the upper register state clean
 	RET                             // return
+
+// func mvF32AVX512(w unsafe.Pointer, ws int, x unsafe.Pointer, n int, dst *float32, quads int)
+TEXT ·mvF32AVX512(SB), NOSPLIT, $0-48
+	MVF4(LOADZ_F32, 4)
+
+// func mvF16AVX512(w unsafe.Pointer, ws int, x unsafe.Pointer, n int, dst *float32, quads int)
+TEXT ·mvF16AVX512(SB), NOSPLIT, $0-48
+	MVF4(LOADZ_F16, 2)
+
+// func mvBF16AVX512(w unsafe.Pointer, ws int, x unsafe.Pointer, n int, dst *float32, quads int)
+TEXT ·mvBF16AVX512(SB), NOSPLIT, $0-48
+	MVF4(BF16X16_AVX512, 2)
