@@ -28,7 +28,24 @@ import "github.com/lares-ai/lares/quant"
 // exact integers below 2^24, so the only roundings are those shown, and
 // the result differs from the generic twin's (one running sum) only by
 // float32 rounding: the tests bound the difference by the error analysis
-// of both orders. The AVX2 level (no Gemm) accumulates lane sums instead.
+// of both orders.
+//
+// The AVX2 level has a protocol of its own, shared likewise by its VecDot
+// and its Gemm (legacy_gemm_avx2_amd64.go): 8 chains, block b going to
+// chain b mod 8,
+//
+//	chain[b%8] = fma(float32(Σ w·y), dw·dy, chain[b%8])   // then, Q4_1/Q5_1:
+//	chain[b%8] = fma(m, s, chain[b%8])
+//
+// from 0 over the blocks in order, and the result lgSum8(chains). dw·dy is
+// exact (a product of binary16 scales), so the FMAs and the tree are the
+// only roundings. The VecDot adds the lane sums of eight blocks into their
+// eight block sums (a VPHADDD tree), lane β = block β, and takes them with
+// one FMA; the Gemm has the block sums of its 8 rows in the lanes of one
+// register per token and keeps the chains in its frame. Both use the same
+// instruction forms for every float step (VMULPS dw, dy; VFMADD213PS with
+// the chain as the addend; VFMADD231PS m, s; the VADDPS of the tree), so
+// they agree even on NaN payloads.
 
 // ---- AVX-512 VecDot ----
 
@@ -155,17 +172,15 @@ func lgGemm8IQ4NLAVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, d
 //
 // lgDot<T>AVX2V (AVX-VNNI) and lgDot<T>AVX2M (VPMADDUBSW/VPMADDWD, or
 // VPMADDWD of sign-extended bytes for Q8_0, |y|·sign(y)·K for IQ4_NL) add
-// groups of 16 blocks to two lane accumulators, acc[0:8] for even and
-// acc[8:16] for odd blocks, with lane i of block b holding Σ_{j<4} w·y over
-// the four products of the lane:
+// groups of 16 blocks to the 8 chains acc[0:8] of the AVX2 protocol
+// (acc[8:16] is not used) and return their sum:
 //
 //	for b := 0; b < 16*groups; b++ {
-//		for i := 0; i < 8; i++ {
-//			acc[8*(b%2)+i] += float32(Σ4 w·y)·(dw[b]·dy[b])
-//		}
-//		(Q4_1, Q5_1: acc[8+b%8] += m[b]·sy[b])
+//		s := Σ_{j<32} w[b][j]·y[b][j]
+//		acc[b%8] = fma(float32(s), dw[b]·dy[b], acc[b%8])
+//		(Q4_1, Q5_1: acc[b%8] = fma(m[b], sy[b], acc[b%8]))
 //	}
-//	return lgSum16(acc)
+//	return lgSum8(acc[0:8])
 
 // lgDotQ4_0AVX2V is the loop above for Q4_0 × Q8_0 (w = nibble − 8), with AVX-VNNI.
 //
@@ -230,6 +245,18 @@ func lgDotIQ4_NLAVX2M(acc *[16]float32, w, x *byte, groups int) float32
 // lgAVXVNNI selects the AVX-VNNI variants at the AVX2 level (a variable so
 // that the tests can run both on one machine).
 var lgAVXVNNI = CPU.AVXVNNI
+
+// lgSum8 adds the 8 chains of the AVX2 protocol in a fixed tree: the last
+// step of every AVX2 VecDot and (in vector form, G2_OUT) of every AVX2
+// Gemm element. It is lgSum16 with chains 8-15 zero, as no chain is ever
+// −0.
+func lgSum8(a *[8]float32) float32 {
+	var s4 [4]float32
+	for i := range s4 {
+		s4[i] = a[i] + a[i+4]
+	}
+	return (s4[0] + s4[2]) + (s4[1] + s4[3])
+}
 
 // lgFn names an assembly VecDot routine for lgRun.
 type lgFn int
@@ -493,12 +520,24 @@ var _ = lgRegister()
 
 func lgRegister() bool {
 	provide(LevelAVX2,
-		Kernel{Weight: quant.Q4_0, Act: quant.Q8_0, Quantize: quantizeQ8_0AVX2, VecDot: vecDotQ4_0Q8_0AVX2},
-		Kernel{Weight: quant.Q4_1, Act: quant.Q8_1, Quantize: quantizeQ8_1AVX2, VecDot: vecDotQ4_1Q8_1AVX2},
-		Kernel{Weight: quant.Q5_0, Act: quant.Q8_0, Quantize: quantizeQ8_0AVX2, VecDot: vecDotQ5_0Q8_0AVX2},
-		Kernel{Weight: quant.Q5_1, Act: quant.Q8_1, Quantize: quantizeQ8_1AVX2, VecDot: vecDotQ5_1Q8_1AVX2},
-		Kernel{Weight: quant.Q8_0, Act: quant.Q8_0, Quantize: quantizeQ8_0AVX2, VecDot: vecDotQ8_0Q8_0AVX2},
-		Kernel{Weight: quant.IQ4_NL, Act: quant.Q8_0, Quantize: quantizeQ8_0AVX2, VecDot: vecDotIQ4_NLQ8_0AVX2},
+		Kernel{Weight: quant.Q4_0, Act: quant.Q8_0, Quantize: quantizeQ8_0AVX2, VecDot: vecDotQ4_0Q8_0AVX2,
+			Gemm: gemmQ4_0Q8_0AVX2, TileRows: lg2Rows, TileCols: lg2Cols,
+			NarrowGemm: gemm4Q4_0Q8_0AVX2, NarrowCols: lg2NarrowCols},
+		Kernel{Weight: quant.Q4_1, Act: quant.Q8_1, Quantize: quantizeQ8_1AVX2, VecDot: vecDotQ4_1Q8_1AVX2,
+			Gemm: gemmQ4_1Q8_1AVX2, TileRows: lg2Rows, TileCols: lg2Cols,
+			NarrowGemm: gemm4Q4_1Q8_1AVX2, NarrowCols: lg2NarrowCols},
+		Kernel{Weight: quant.Q5_0, Act: quant.Q8_0, Quantize: quantizeQ8_0AVX2, VecDot: vecDotQ5_0Q8_0AVX2,
+			Gemm: gemmQ5_0Q8_0AVX2, TileRows: lg2Rows, TileCols: lg2Cols,
+			NarrowGemm: gemm4Q5_0Q8_0AVX2, NarrowCols: lg2NarrowCols},
+		Kernel{Weight: quant.Q5_1, Act: quant.Q8_1, Quantize: quantizeQ8_1AVX2, VecDot: vecDotQ5_1Q8_1AVX2,
+			Gemm: gemmQ5_1Q8_1AVX2, TileRows: lg2Rows, TileCols: lg2Cols,
+			NarrowGemm: gemm4Q5_1Q8_1AVX2, NarrowCols: lg2NarrowCols},
+		Kernel{Weight: quant.Q8_0, Act: quant.Q8_0, Quantize: quantizeQ8_0AVX2, VecDot: vecDotQ8_0Q8_0AVX2,
+			Gemm: gemmQ8_0Q8_0AVX2, TileRows: lg2Rows, TileCols: lg2Cols,
+			NarrowGemm: gemm4Q8_0Q8_0AVX2, NarrowCols: lg2NarrowCols},
+		Kernel{Weight: quant.IQ4_NL, Act: quant.Q8_0, Quantize: quantizeQ8_0AVX2, VecDot: vecDotIQ4_NLQ8_0AVX2,
+			Gemm: gemmIQ4_NLQ8_0AVX2, TileRows: lg2Rows, TileCols: lg2Cols,
+			NarrowGemm: gemm4IQ4_NLQ8_0AVX2, NarrowCols: lg2NarrowCols},
 	)
 	// The AVX-512 kernels need VNNI; without it the AVX2 ones serve that level.
 	if !CPU.AVX512VNNI {

@@ -1401,16 +1401,20 @@ TEXT ·lgGemm8Q5_1AVX512(SB), 0, $28928-56
 // ---- AVX2 VecDot ----
 //
 // Per block: Y1 = the 32 weight bytes u (unsigned, activation order),
-// Y2 = the 32 int8 activations, Y3 = the dword sums Σ4 w·y (VPDPBUSD from
-// AVX-VNNI, or VPMADDUBSW + VPMADDWD), converted to float32 and added to
-// the accumulator Y14 (even blocks) or Y15 (odd) times the block's
-// d = dw·dy, taken from the stack, where they are computed for eight
-// blocks at a time. The AVX2 level has no Gemm, so its float order is free.
+// Y2 = the 32 int8 activations, Y3 = the dword lane sums Σ4 w·y (VPDPBUSD
+// from AVX-VNNI, or VPMADDUBSW + VPMADDWD). Eight blocks at a time the
+// lane sums go through a VPHADDD tree (L2_RED0..7, L2_SUM8) into the eight
+// block sums S, block β of the eight in lane β, and the eight chains of the
+// AVX2 float protocol (legacy_amd64.go) take them with one FMA,
+// chains = fma(float32(S), dw·dy, chains), then the offset formats'
+// chains = fma(m, s, chains). The Gemm tiles (legacy_gemm_avx2_amd64.s)
+// use the same instruction forms for these steps.
 //
 // Registers: Y0 = scratch, Y5 = off bytes, Y6 = 0x0f bytes, Y7 = nibble
-// shift counts, Y8 = 16 × int16(1), Y9 = the IQ4_NL table, Y12/Y13 = scale
-// scratch, Y14/Y15 = accumulators. AVX-VNNI's VPDPBUSD is VEX-encoded with
-// BYTE directives (Go's assembler knows only the EVEX form, which needs
+// shift counts, Y8 = 16 × int16(1), Y9 = the IQ4_NL table, Y10/Y11/Y13 =
+// the reduction tree, Y12 = dw·dy of the eight blocks (then m), Y13 = s,
+// Y14 = the chains. AVX-VNNI's VPDPBUSD is VEX-encoded with BYTE
+// directives (Go's assembler knows only the EVEX form, which needs
 // AVX-512VL): C4 E2 (W=0, vvvv = ~src1, L=1, pp=66) 50 /r, registers Y0-Y7.
 
 // VEX.256.66.0F38.W0 50 /r: Y(dst) += Σ4 Y(u)·Y(y) per dword (u unsigned bytes).
@@ -1453,8 +1457,7 @@ GLOBL l2IQ4s<>(SB), RODATA|NOPTR, $16
 	MOVQ w+8(FP), SI              /* SI = weight group */ \
 	MOVQ x+16(FP), DI             /* DI = activation group */ \
 	MOVQ groups+24(FP), CX        /* CX = groups left */ \
-	VMOVUPS (R8), Y14             /* Y14 = even-block accumulator */ \
-	VMOVUPS 32(R8), Y15           /* Y15 = odd-block accumulator */ \
+	VMOVUPS (R8), Y14             /* Y14 = the 8 chains acc[0:8] */ \
 	MOVL $0x0f0f0f0f, AX                 /* AX = 0x0f bytes */ \
 	VMOVQ AX, X6                         /* X6[0] = AX */ \
 	VPBROADCASTD X6, Y6           /* Y6 = 32 × 0x0f */ \
@@ -1468,15 +1471,14 @@ GLOBL l2IQ4s<>(SB), RODATA|NOPTR, $16
 	VMOVQ AX, X5                         /* X5[0] = AX */ \
 	VPBROADCASTD X5, Y5           /* Y5 = off bytes */
 
-// Store the accumulators and return their sum (lgSum16's tree).
+// Store the chains and return lgSum8 of them:
+// ((c0+c4) + (c2+c6)) + ((c1+c5) + (c3+c7)).
 #define L2_LEAVE \
-	VMOVUPS Y14, (R8)             /* acc[0:8] = even accumulator */ \
-	VMOVUPS Y15, 32(R8)           /* acc[8:16] = odd accumulator */ \
-	VADDPS Y15, Y14, Y0           /* Y0 = s8 */ \
-	VEXTRACTF128 $1, Y0, X1       /* X1 = s8[4:8] */ \
-	VADDPS X1, X0, X0             /* X0 = s4 */ \
+	VMOVUPS Y14, (R8)             /* acc[0:8] = the chains */ \
+	VEXTRACTF128 $1, Y14, X1      /* X1 = chains 4-7 */ \
+	VADDPS X1, X14, X0            /* X0 = s4 = c[0:4] + c[4:8] */ \
 	VMOVHLPS X0, X0, X1           /* X1 = s4[2], s4[3] */ \
-	VADDPS X1, X0, X0             /* X0 = pair sums */ \
+	VADDPS X1, X0, X0             /* X0 = s4[0]+s4[2], s4[1]+s4[3] */ \
 	VMOVSHDUP X0, X1              /* X1[0] = the second */ \
 	VADDSS X1, X0, X0             /* X0[0] = the sum */ \
 	VMOVSS X0, ret+32(FP)         /* return it */ \
@@ -1509,22 +1511,21 @@ GLOBL l2IQ4s<>(SB), RODATA|NOPTR, $16
 	VMOVQ AX, X                   /* X[0:4] = blocks 0-3 */ \
 	VPINSRQ $1, BX, X, X          /* X[4:8] = blocks 4-7 */
 
-// (SP)[0:8] = dw·dy of the 8 blocks at SI, DI (dw at WB·k, dy at XB·k).
+// Y12 = dw·dy of the 8 blocks at SI, DI (dw at WB·k, dy at XB·k): exact.
 #define L2_SCALES(WB, XB) \
 	L2_HALVES(SI, WB, 0, X12)     /* X12 = dw halves */ \
 	L2_HALVES(DI, XB, 0, X13)     /* X13 = dy halves */ \
 	VCVTPH2PS X12, Y12            /* Y12 = dw */ \
 	VCVTPH2PS X13, Y13            /* Y13 = dy */ \
-	VMULPS Y13, Y12, Y12          /* Y12 = dw·dy */ \
-	VMOVUPS Y12, (SP)             /* d[0:8] = Y12 */
+	VMULPS Y13, Y12, Y12          /* Y12 = dw·dy */
 
-// Y15 += m·s of the 8 blocks (m at WB·k+2, s at XB·k+2).
+// chains = fma(m, s, chains) for the 8 blocks (m at WB·k+2, s at XB·k+2).
 #define L2_MINS(WB, XB) \
 	L2_HALVES(SI, WB, 2, X12)     /* X12 = m halves */ \
 	L2_HALVES(DI, XB, 2, X13)     /* X13 = s halves */ \
 	VCVTPH2PS X12, Y12            /* Y12 = m */ \
 	VCVTPH2PS X13, Y13            /* Y13 = s */ \
-	VFMADD231PS Y13, Y12, Y15     /* Y15 += m·s */
+	VFMADD231PS Y13, Y12, Y14     /* chains = fma(m, s, chains) */
 
 // Y1 = nibbles of block b (qs at b·WB+QO): 16 low then 16 high.
 #define L2_NIB(b, WB, QO) \
@@ -1568,12 +1569,32 @@ GLOBL l2IQ4s<>(SB), RODATA|NOPTR, $16
 	VPMADDUBSW Y2, Y1, Y3             /* Y3 = Σ2 u·y as int16 */ \
 	VPMADDWD Y8, Y3, Y3               /* Y3 = Σ4 u·y as int32 */
 
-// ACC += float32(Y3)·d[k].
-#define L2_ACC(k, ACC) \
-	VCVTDQ2PS Y3, Y3                  /* Y3 = float32 lane sums (exact) */ \
-	VBROADCASTSS (k*4)(SP), Y4        /* Y4 = d of block k */ \
-	VFMADD231PS Y4, Y3, ACC           /* ACC += Y3·d */
+// The block sums of eight blocks: block β's lane sums P_β (in Y3) go into
+// a VPHADDD tree. Y10 ends as the quad sums of P_0..P_3 (lower 128-bit
+// lane: their first four dwords, upper lane: their last four), Y11 as
+// those of P_4..P_7.
+#define L2_RED0 VMOVDQA Y3, Y10           /* Y10 = P_0 */
+#define L2_RED1 VPHADDD Y3, Y10, Y10      /* Y10 = pair sums of P_0, P_1 */
+#define L2_RED2 VMOVDQA Y3, Y11           /* Y11 = P_2 */
+#define L2_RED3 \
+	VPHADDD Y3, Y11, Y11              /* Y11 = pair sums of P_2, P_3 */ \
+	VPHADDD Y11, Y10, Y10             /* Y10 = quad sums of P_0..P_3 */
+#define L2_RED4 VMOVDQA Y3, Y11           /* Y11 = P_4 */
+#define L2_RED5 VPHADDD Y3, Y11, Y11      /* Y11 = pair sums of P_4, P_5 */
+#define L2_RED6 VMOVDQA Y3, Y13           /* Y13 = P_6 */
+#define L2_RED7 \
+	VPHADDD Y3, Y13, Y13              /* Y13 = pair sums of P_6, P_7 */ \
+	VPHADDD Y13, Y11, Y11             /* Y11 = quad sums of P_4..P_7 */
 
+// chains = fma(float32(S), d, chains) with S the eight block sums (the two
+// halves of the quad sums added) and d = dw·dy in Y12.
+#define L2_SUM8 \
+	VPERM2I128 $0x20, Y11, Y10, Y3    /* Y3 = first halves: blocks 0-3 | 4-7 */ \
+	VPERM2I128 $0x31, Y11, Y10, Y10   /* Y10 = second halves */ \
+	VPADDD Y10, Y3, Y3                /* Y3 = S, block β in lane β */ \
+	VCVTDQ2PS Y3, Y3                  /* Y3 = float32(S) (exact) */ \
+	VFMADD213PS Y14, Y12, Y3          /* Y3 = fma(float32(S), d, chains) */ \
+	VMOVAPS Y3, Y14                   /* chains = Y3 */
 
 // Prefetch the weight lines 4 KiB ahead of the 8 blocks at SI.
 #define L2_PF3 \
@@ -1589,30 +1610,38 @@ GLOBL l2IQ4s<>(SB), RODATA|NOPTR, $16
 	L2_PF4 \
 	PREFETCHT0 (LG_PFD+256)(SI)         /* one more line */
 
+// The eight blocks of one loop iteration: STEP(k, RED) for k < 8.
+#define L2_EIGHT(STEP) \
+	STEP(0, L2_RED0) \
+	STEP(1, L2_RED1) \
+	STEP(2, L2_RED2) \
+	STEP(3, L2_RED3) \
+	STEP(4, L2_RED4) \
+	STEP(5, L2_RED5) \
+	STEP(6, L2_RED6) \
+	STEP(7, L2_RED7) \
+	L2_SUM8
+
 // ---- Q4_0, AVX2 ----
 
-#define L2_STEP_Q4_0(k, DOT, ACC) \
+#define L2_STEP_Q4_0(k, DOT, RED) \
 	L2_NIB(k, 18, 2) \
 	L2_Y(k, 34, 2) \
 	DOT \
-	L2_ACC(k, ACC)
+	RED
+
+#define L2_STEP_Q4_0V(k, RED) L2_STEP_Q4_0(k, L2_DOTV, RED)
+#define L2_STEP_Q4_0M(k, RED) L2_STEP_Q4_0(k, L2_DOTM, RED)
 
 // func lgDotQ4_0AVX2V(acc *[16]float32, w, x *byte, groups int) float32
-TEXT ·lgDotQ4_0AVX2V(SB), NOSPLIT, $32-36
+TEXT ·lgDotQ4_0AVX2V(SB), NOSPLIT, $0-36
 	L2_ENTER
 	L2_OFF(0x08080808)
 	SHLQ $1, CX                   // CX = halves of 8 blocks
 l2q40v:
 	L2_PF3                                 // weights 4 KiB ahead
 	L2_SCALES(18, 34)
-	L2_STEP_Q4_0(0, L2_DOTV, Y14)
-	L2_STEP_Q4_0(1, L2_DOTV, Y15)
-	L2_STEP_Q4_0(2, L2_DOTV, Y14)
-	L2_STEP_Q4_0(3, L2_DOTV, Y15)
-	L2_STEP_Q4_0(4, L2_DOTV, Y14)
-	L2_STEP_Q4_0(5, L2_DOTV, Y15)
-	L2_STEP_Q4_0(6, L2_DOTV, Y14)
-	L2_STEP_Q4_0(7, L2_DOTV, Y15)
+	L2_EIGHT(L2_STEP_Q4_0V)
 	ADDQ $144, SI                 // next 8 weight blocks
 	ADDQ $272, DI                 // next 8 activation blocks
 	DECQ CX                              // CX = count left
@@ -1620,21 +1649,14 @@ l2q40v:
 	L2_LEAVE
 
 // func lgDotQ4_0AVX2M(acc *[16]float32, w, x *byte, groups int) float32
-TEXT ·lgDotQ4_0AVX2M(SB), NOSPLIT, $32-36
+TEXT ·lgDotQ4_0AVX2M(SB), NOSPLIT, $0-36
 	L2_ENTER
 	L2_OFF(0x08080808)
 	SHLQ $1, CX                   // CX = halves of 8 blocks
 l2q40m:
 	L2_PF3                                 // weights 4 KiB ahead
 	L2_SCALES(18, 34)
-	L2_STEP_Q4_0(0, L2_DOTM, Y14)
-	L2_STEP_Q4_0(1, L2_DOTM, Y15)
-	L2_STEP_Q4_0(2, L2_DOTM, Y14)
-	L2_STEP_Q4_0(3, L2_DOTM, Y15)
-	L2_STEP_Q4_0(4, L2_DOTM, Y14)
-	L2_STEP_Q4_0(5, L2_DOTM, Y15)
-	L2_STEP_Q4_0(6, L2_DOTM, Y14)
-	L2_STEP_Q4_0(7, L2_DOTM, Y15)
+	L2_EIGHT(L2_STEP_Q4_0M)
 	ADDQ $144, SI                 // next 8 weight blocks
 	ADDQ $272, DI                 // next 8 activation blocks
 	DECQ CX                              // CX = count left
@@ -1643,28 +1665,24 @@ l2q40m:
 
 // ---- Q4_1, AVX2 ----
 
-#define L2_STEP_Q4_1(k, DOT, ACC) \
+#define L2_STEP_Q4_1(k, DOT, RED) \
 	L2_NIB(k, 20, 4) \
 	L2_Y(k, 36, 4) \
 	DOT \
-	L2_ACC(k, ACC)
+	RED
+
+#define L2_STEP_Q4_1V(k, RED) L2_STEP_Q4_1(k, L2_DOTV0, RED)
+#define L2_STEP_Q4_1M(k, RED) L2_STEP_Q4_1(k, L2_DOTM0, RED)
 
 // func lgDotQ4_1AVX2V(acc *[16]float32, w, x *byte, groups int) float32
-TEXT ·lgDotQ4_1AVX2V(SB), NOSPLIT, $32-36
+TEXT ·lgDotQ4_1AVX2V(SB), NOSPLIT, $0-36
 	L2_ENTER
 	SHLQ $1, CX                   // CX = halves of 8 blocks
 l2q41v:
 	L2_PF4                                 // weights 4 KiB ahead
 	L2_SCALES(20, 36)
+	L2_EIGHT(L2_STEP_Q4_1V)
 	L2_MINS(20, 36)
-	L2_STEP_Q4_1(0, L2_DOTV0, Y14)
-	L2_STEP_Q4_1(1, L2_DOTV0, Y15)
-	L2_STEP_Q4_1(2, L2_DOTV0, Y14)
-	L2_STEP_Q4_1(3, L2_DOTV0, Y15)
-	L2_STEP_Q4_1(4, L2_DOTV0, Y14)
-	L2_STEP_Q4_1(5, L2_DOTV0, Y15)
-	L2_STEP_Q4_1(6, L2_DOTV0, Y14)
-	L2_STEP_Q4_1(7, L2_DOTV0, Y15)
 	ADDQ $160, SI                 // next 8 weight blocks
 	ADDQ $288, DI                 // next 8 activation blocks
 	DECQ CX                              // CX = count left
@@ -1672,21 +1690,14 @@ l2q41v:
 	L2_LEAVE
 
 // func lgDotQ4_1AVX2M(acc *[16]float32, w, x *byte, groups int) float32
-TEXT ·lgDotQ4_1AVX2M(SB), NOSPLIT, $32-36
+TEXT ·lgDotQ4_1AVX2M(SB), NOSPLIT, $0-36
 	L2_ENTER
 	SHLQ $1, CX                   // CX = halves of 8 blocks
 l2q41m:
 	L2_PF4                                 // weights 4 KiB ahead
 	L2_SCALES(20, 36)
+	L2_EIGHT(L2_STEP_Q4_1M)
 	L2_MINS(20, 36)
-	L2_STEP_Q4_1(0, L2_DOTM0, Y14)
-	L2_STEP_Q4_1(1, L2_DOTM0, Y15)
-	L2_STEP_Q4_1(2, L2_DOTM0, Y14)
-	L2_STEP_Q4_1(3, L2_DOTM0, Y15)
-	L2_STEP_Q4_1(4, L2_DOTM0, Y14)
-	L2_STEP_Q4_1(5, L2_DOTM0, Y15)
-	L2_STEP_Q4_1(6, L2_DOTM0, Y14)
-	L2_STEP_Q4_1(7, L2_DOTM0, Y15)
 	ADDQ $160, SI                 // next 8 weight blocks
 	ADDQ $288, DI                 // next 8 activation blocks
 	DECQ CX                              // CX = count left
@@ -1695,29 +1706,25 @@ l2q41m:
 
 // ---- Q5_0, AVX2 ----
 
-#define L2_STEP_Q5_0(k, DOT, ACC) \
+#define L2_STEP_Q5_0(k, DOT, RED) \
 	L2_NIB(k, 22, 6) \
 	L2_QH(k, 22, 2) \
 	L2_Y(k, 34, 2) \
 	DOT \
-	L2_ACC(k, ACC)
+	RED
+
+#define L2_STEP_Q5_0V(k, RED) L2_STEP_Q5_0(k, L2_DOTV, RED)
+#define L2_STEP_Q5_0M(k, RED) L2_STEP_Q5_0(k, L2_DOTM, RED)
 
 // func lgDotQ5_0AVX2V(acc *[16]float32, w, x *byte, groups int) float32
-TEXT ·lgDotQ5_0AVX2V(SB), NOSPLIT, $32-36
+TEXT ·lgDotQ5_0AVX2V(SB), NOSPLIT, $0-36
 	L2_ENTER
 	L2_OFF(0x10101010)
 	SHLQ $1, CX                   // CX = halves of 8 blocks
 l2q50v:
 	L2_PF4                                 // weights 4 KiB ahead
 	L2_SCALES(22, 34)
-	L2_STEP_Q5_0(0, L2_DOTV, Y14)
-	L2_STEP_Q5_0(1, L2_DOTV, Y15)
-	L2_STEP_Q5_0(2, L2_DOTV, Y14)
-	L2_STEP_Q5_0(3, L2_DOTV, Y15)
-	L2_STEP_Q5_0(4, L2_DOTV, Y14)
-	L2_STEP_Q5_0(5, L2_DOTV, Y15)
-	L2_STEP_Q5_0(6, L2_DOTV, Y14)
-	L2_STEP_Q5_0(7, L2_DOTV, Y15)
+	L2_EIGHT(L2_STEP_Q5_0V)
 	ADDQ $176, SI                 // next 8 weight blocks
 	ADDQ $272, DI                 // next 8 activation blocks
 	DECQ CX                              // CX = count left
@@ -1725,21 +1732,14 @@ l2q50v:
 	L2_LEAVE
 
 // func lgDotQ5_0AVX2M(acc *[16]float32, w, x *byte, groups int) float32
-TEXT ·lgDotQ5_0AVX2M(SB), NOSPLIT, $32-36
+TEXT ·lgDotQ5_0AVX2M(SB), NOSPLIT, $0-36
 	L2_ENTER
 	L2_OFF(0x10101010)
 	SHLQ $1, CX                   // CX = halves of 8 blocks
 l2q50m:
 	L2_PF4                                 // weights 4 KiB ahead
 	L2_SCALES(22, 34)
-	L2_STEP_Q5_0(0, L2_DOTM, Y14)
-	L2_STEP_Q5_0(1, L2_DOTM, Y15)
-	L2_STEP_Q5_0(2, L2_DOTM, Y14)
-	L2_STEP_Q5_0(3, L2_DOTM, Y15)
-	L2_STEP_Q5_0(4, L2_DOTM, Y14)
-	L2_STEP_Q5_0(5, L2_DOTM, Y15)
-	L2_STEP_Q5_0(6, L2_DOTM, Y14)
-	L2_STEP_Q5_0(7, L2_DOTM, Y15)
+	L2_EIGHT(L2_STEP_Q5_0M)
 	ADDQ $176, SI                 // next 8 weight blocks
 	ADDQ $272, DI                 // next 8 activation blocks
 	DECQ CX                              // CX = count left
@@ -1748,29 +1748,25 @@ l2q50m:
 
 // ---- Q5_1, AVX2 ----
 
-#define L2_STEP_Q5_1(k, DOT, ACC) \
+#define L2_STEP_Q5_1(k, DOT, RED) \
 	L2_NIB(k, 24, 8) \
 	L2_QH(k, 24, 4) \
 	L2_Y(k, 36, 4) \
 	DOT \
-	L2_ACC(k, ACC)
+	RED
+
+#define L2_STEP_Q5_1V(k, RED) L2_STEP_Q5_1(k, L2_DOTV0, RED)
+#define L2_STEP_Q5_1M(k, RED) L2_STEP_Q5_1(k, L2_DOTM0, RED)
 
 // func lgDotQ5_1AVX2V(acc *[16]float32, w, x *byte, groups int) float32
-TEXT ·lgDotQ5_1AVX2V(SB), NOSPLIT, $32-36
+TEXT ·lgDotQ5_1AVX2V(SB), NOSPLIT, $0-36
 	L2_ENTER
 	SHLQ $1, CX                   // CX = halves of 8 blocks
 l2q51v:
 	L2_PF4                                 // weights 4 KiB ahead
 	L2_SCALES(24, 36)
+	L2_EIGHT(L2_STEP_Q5_1V)
 	L2_MINS(24, 36)
-	L2_STEP_Q5_1(0, L2_DOTV0, Y14)
-	L2_STEP_Q5_1(1, L2_DOTV0, Y15)
-	L2_STEP_Q5_1(2, L2_DOTV0, Y14)
-	L2_STEP_Q5_1(3, L2_DOTV0, Y15)
-	L2_STEP_Q5_1(4, L2_DOTV0, Y14)
-	L2_STEP_Q5_1(5, L2_DOTV0, Y15)
-	L2_STEP_Q5_1(6, L2_DOTV0, Y14)
-	L2_STEP_Q5_1(7, L2_DOTV0, Y15)
 	ADDQ $192, SI                 // next 8 weight blocks
 	ADDQ $288, DI                 // next 8 activation blocks
 	DECQ CX                              // CX = count left
@@ -1778,21 +1774,14 @@ l2q51v:
 	L2_LEAVE
 
 // func lgDotQ5_1AVX2M(acc *[16]float32, w, x *byte, groups int) float32
-TEXT ·lgDotQ5_1AVX2M(SB), NOSPLIT, $32-36
+TEXT ·lgDotQ5_1AVX2M(SB), NOSPLIT, $0-36
 	L2_ENTER
 	SHLQ $1, CX                   // CX = halves of 8 blocks
 l2q51m:
 	L2_PF4                                 // weights 4 KiB ahead
 	L2_SCALES(24, 36)
+	L2_EIGHT(L2_STEP_Q5_1M)
 	L2_MINS(24, 36)
-	L2_STEP_Q5_1(0, L2_DOTM0, Y14)
-	L2_STEP_Q5_1(1, L2_DOTM0, Y15)
-	L2_STEP_Q5_1(2, L2_DOTM0, Y14)
-	L2_STEP_Q5_1(3, L2_DOTM0, Y15)
-	L2_STEP_Q5_1(4, L2_DOTM0, Y14)
-	L2_STEP_Q5_1(5, L2_DOTM0, Y15)
-	L2_STEP_Q5_1(6, L2_DOTM0, Y14)
-	L2_STEP_Q5_1(7, L2_DOTM0, Y15)
 	ADDQ $192, SI                 // next 8 weight blocks
 	ADDQ $288, DI                 // next 8 activation blocks
 	DECQ CX                              // CX = count left
@@ -1801,14 +1790,14 @@ l2q51m:
 
 // ---- Q8_0, AVX2 ----
 
-#define L2_STEP_Q8_0V(k, ACC) \
+#define L2_STEP_Q8_0V(k, RED) \
 	VPXOR (k*34+2)(SI), Y5, Y1        /* Y1 = u = w + 128 */ \
 	L2_Y(k, 34, 2) \
 	L2_DOTV \
-	L2_ACC(k, ACC)
+	RED
 
 // Without VNNI: sign-extend both to int16 and VPMADDWD (exact for all bytes).
-#define L2_STEP_Q8_0M(k, ACC) \
+#define L2_STEP_Q8_0M(k, RED) \
 	VPMOVSXBW (k*34+2)(SI), Y1        /* Y1 = w[0:16] as int16 */ \
 	VPMOVSXBW (k*34+2)(DI), Y2        /* Y2 = y[0:16] */ \
 	VPMADDWD Y2, Y1, Y3               /* Y3 = Σ2 w·y over 0..15 */ \
@@ -1816,19 +1805,19 @@ l2q51m:
 	VPMOVSXBW (k*34+18)(DI), Y2       /* Y2 = y[16:32] */ \
 	VPMADDWD Y2, Y1, Y4               /* Y4 = Σ2 w·y over 16..31 */ \
 	VPADDD Y4, Y3, Y3                 /* Y3 = dword sums of four products */ \
-	L2_ACC(k, ACC)
+	RED
 
 // ---- IQ4_NL, AVX2 ----
 
-#define L2_STEP_IQ4NLV(k, ACC) \
+#define L2_STEP_IQ4NLV(k, RED) \
 	L2_NIB(k, 18, 2) \
 	VPSHUFB Y1, Y9, Y1                /* u = kvalues[nibble] + 128 */ \
 	L2_Y(k, 34, 2) \
 	L2_DOTV \
-	L2_ACC(k, ACC)
+	RED
 
 // Without VNNI: |y| times K·sign(y) (|K| ≤ 127, so no overflow).
-#define L2_STEP_IQ4NLM(k, ACC) \
+#define L2_STEP_IQ4NLM(k, RED) \
 	L2_NIB(k, 18, 2) \
 	VPSHUFB Y1, Y9, Y1                /* Y1 = K = kvalues[nibble] (int8) */ \
 	L2_Y(k, 34, 2) \
@@ -1836,24 +1825,17 @@ l2q51m:
 	VPSIGNB Y2, Y1, Y1                /* Y1 = K·sign(y) */ \
 	VPMADDUBSW Y1, Y4, Y3             /* Y3 = Σ2 |y|·K·sign(y) = Σ2 K·y */ \
 	VPMADDWD Y8, Y3, Y3               /* Y3 = Σ4 K·y */ \
-	L2_ACC(k, ACC)
+	RED
 
 // func lgDotQ8_0AVX2V(acc *[16]float32, w, x *byte, groups int) float32
-TEXT ·lgDotQ8_0AVX2V(SB), NOSPLIT, $32-36
+TEXT ·lgDotQ8_0AVX2V(SB), NOSPLIT, $0-36
 	L2_ENTER
 	L2_OFF(0x80808080)
 	SHLQ $1, CX                   // CX = halves of 8 blocks
 l2q80v:
 	L2_PF5                                 // weights 4 KiB ahead
 	L2_SCALES(34, 34)
-	L2_STEP_Q8_0V(0, Y14)
-	L2_STEP_Q8_0V(1, Y15)
-	L2_STEP_Q8_0V(2, Y14)
-	L2_STEP_Q8_0V(3, Y15)
-	L2_STEP_Q8_0V(4, Y14)
-	L2_STEP_Q8_0V(5, Y15)
-	L2_STEP_Q8_0V(6, Y14)
-	L2_STEP_Q8_0V(7, Y15)
+	L2_EIGHT(L2_STEP_Q8_0V)
 	ADDQ $272, SI                 // next 8 weight blocks
 	ADDQ $272, DI                 // next 8 activation blocks
 	DECQ CX                              // CX = count left
@@ -1861,20 +1843,13 @@ l2q80v:
 	L2_LEAVE
 
 // func lgDotQ8_0AVX2M(acc *[16]float32, w, x *byte, groups int) float32
-TEXT ·lgDotQ8_0AVX2M(SB), NOSPLIT, $32-36
+TEXT ·lgDotQ8_0AVX2M(SB), NOSPLIT, $0-36
 	L2_ENTER
 	SHLQ $1, CX                   // CX = halves of 8 blocks
 l2q80m:
 	L2_PF5                                 // weights 4 KiB ahead
 	L2_SCALES(34, 34)
-	L2_STEP_Q8_0M(0, Y14)
-	L2_STEP_Q8_0M(1, Y15)
-	L2_STEP_Q8_0M(2, Y14)
-	L2_STEP_Q8_0M(3, Y15)
-	L2_STEP_Q8_0M(4, Y14)
-	L2_STEP_Q8_0M(5, Y15)
-	L2_STEP_Q8_0M(6, Y14)
-	L2_STEP_Q8_0M(7, Y15)
+	L2_EIGHT(L2_STEP_Q8_0M)
 	ADDQ $272, SI                 // next 8 weight blocks
 	ADDQ $272, DI                 // next 8 activation blocks
 	DECQ CX                              // CX = count left
@@ -1882,7 +1857,7 @@ l2q80m:
 	L2_LEAVE
 
 // func lgDotIQ4_NLAVX2V(acc *[16]float32, w, x *byte, groups int) float32
-TEXT ·lgDotIQ4_NLAVX2V(SB), NOSPLIT, $32-36
+TEXT ·lgDotIQ4_NLAVX2V(SB), NOSPLIT, $0-36
 	L2_ENTER
 	L2_OFF(0x80808080)
 	VBROADCASTI128 lgIQ4<>(SB), Y9     // Y9 = the table in both lanes
@@ -1890,14 +1865,7 @@ TEXT ·lgDotIQ4_NLAVX2V(SB), NOSPLIT, $32-36
 l2iq4nlv:
 	L2_PF3                                 // weights 4 KiB ahead
 	L2_SCALES(18, 34)
-	L2_STEP_IQ4NLV(0, Y14)
-	L2_STEP_IQ4NLV(1, Y15)
-	L2_STEP_IQ4NLV(2, Y14)
-	L2_STEP_IQ4NLV(3, Y15)
-	L2_STEP_IQ4NLV(4, Y14)
-	L2_STEP_IQ4NLV(5, Y15)
-	L2_STEP_IQ4NLV(6, Y14)
-	L2_STEP_IQ4NLV(7, Y15)
+	L2_EIGHT(L2_STEP_IQ4NLV)
 	ADDQ $144, SI                 // next 8 weight blocks
 	ADDQ $272, DI                 // next 8 activation blocks
 	DECQ CX                              // CX = count left
@@ -1905,21 +1873,14 @@ l2iq4nlv:
 	L2_LEAVE
 
 // func lgDotIQ4_NLAVX2M(acc *[16]float32, w, x *byte, groups int) float32
-TEXT ·lgDotIQ4_NLAVX2M(SB), NOSPLIT, $32-36
+TEXT ·lgDotIQ4_NLAVX2M(SB), NOSPLIT, $0-36
 	L2_ENTER
 	VBROADCASTI128 l2IQ4s<>(SB), Y9     // Y9 = the table in both lanes
 	SHLQ $1, CX                   // CX = halves of 8 blocks
 l2iq4nlm:
 	L2_PF3                                 // weights 4 KiB ahead
 	L2_SCALES(18, 34)
-	L2_STEP_IQ4NLM(0, Y14)
-	L2_STEP_IQ4NLM(1, Y15)
-	L2_STEP_IQ4NLM(2, Y14)
-	L2_STEP_IQ4NLM(3, Y15)
-	L2_STEP_IQ4NLM(4, Y14)
-	L2_STEP_IQ4NLM(5, Y15)
-	L2_STEP_IQ4NLM(6, Y14)
-	L2_STEP_IQ4NLM(7, Y15)
+	L2_EIGHT(L2_STEP_IQ4NLM)
 	ADDQ $144, SI                 // next 8 weight blocks
 	ADDQ $272, DI                 // next 8 activation blocks
 	DECQ CX                              // CX = count left

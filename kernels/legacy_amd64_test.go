@@ -28,8 +28,8 @@ import (
 // sums below 2^24), the generic twin rounds each block's product twice and
 // its running sum once per block, so |generic − Σ T_b| ≤ (nb+2)·u·M, and the
 // SIMD kernels round once per product and once per addition of their
-// chains (nb/16 deep at the AVX-512 level, nb/2 in the AVX2 lanes, plus
-// the four levels of lgSum16 and one per min term), all below (nb+16)·u·M,
+// chains (nb/16 deep at the AVX-512 level, nb/8 at the AVX2 level, plus
+// the levels of lgSum16 or lgSum8 and one per min term), all below (nb+16)·u·M,
 // with u = 2⁻²⁴ and M = Σ_b (|dw·dy|·Σ|w·y| + |m·s|) ≤ Σ|w_i·x_i|. The
 // tests check every SIMD result against Σ T_b with (nb+16)·u·M (about
 // 2e-9·n relative, well inside the brief's 1e-6·n) and the generic one
@@ -692,7 +692,7 @@ func TestLegacyLevels(t *testing.T) {
 			p := NewPool(2)
 			defer p.Close()
 			var s Scratch
-			for _, n := range []int{1, 2, 3, 5, 8, 17, 21, 24, 33} {
+			for _, n := range []int{1, 2, 3, 4, 5, 8, 12, 17, 21, 24, 33} {
 				x := randRow(r, n*w.Cols, 1)
 				wantOut := rowByRow(t, k, &w, x, n)
 				gotOut := make([]float32, n*w.Rows+1)
