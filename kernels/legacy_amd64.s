@@ -1231,172 +1231,94 @@ lgpro_done:
 	VZEROUPPER                           /* leave AVX state clean */ \
 	RET                                  /* return */
 
-// The body of the Q4_0 Gemm tiles, for the token count of PRO, TOKS and LEAVE.
-#define LG_GEMM_Q4_0(PRO, TOKS, LEAVE) \
-	LG_GEMM_ENTER(lgRho4<>) \
-	LEAQ lgPiInv<>(SB), R8               /* R8 = π⁻¹ */ \
+// Constants of the Gemm tiles beyond the shared ones: Z31 = 0x0f bytes
+// (the nibble formats), Z28 = 0x80 bytes (Q8_0) or the IQ4_NL table, Z26 =
+// 0x10 bytes (the Q5 fifth bit).
+#define LG_SET_NIB \
 	MOVL $0x0f0f0f0f, AX                 /* AX = 0x0f bytes */ \
-	VPBROADCASTD AX, Z31                 /* Z31 = 0x0f bytes */ \
-gq40chunk: \
+	VPBROADCASTD AX, Z31                 /* Z31 = 0x0f bytes */
+
+#define LG_SET_Q8 \
+	MOVL $0x80808080, AX                 /* AX = 0x80 bytes */ \
+	VPBROADCASTD AX, Z28                 /* Z28 = 0x80 bytes */
+
+#define LG_SET_IQ4 \
+	LG_SET_NIB \
+	VBROADCASTI32X4 lgIQ4<>(SB), Z28     /* Z28 = kvalues + 128 in every lane */
+
+#define LG_SET_Q5 \
+	LG_SET_NIB \
+	MOVL $0x10101010, AX                 /* AX = 0x10 bytes */ \
+	VPBROADCASTD AX, Z26                 /* Z26 = 0x10 bytes */
+
+// The body of every Gemm tile: chunks of up to 64 blocks, each a prologue
+// over the tile's tokens (PRO with the format's activation pieces) and the
+// main loop (the format's UNPACK and SCALES, the tile's TOKS), then the
+// outputs (LEAVE). RHO orders the lanes' rows, OUTORD maps them back.
+#define LG_GEMM_BODY(RHO, OUTORD, SETUP, PRO, XB, XO, SH, SUMY, DY, ONE, ONE_S, UNPACK, SCALES, TOKS, WB, LEAVE) \
+	LG_GEMM_ENTER(RHO) \
+	LEAQ lgPiInv<>(SB), R8               /* R8 = π⁻¹ */ \
+	SETUP \
+lggchunk: \
 	TESTQ R13, R13                       /* blocks left? */ \
-	JZ gq40out                           /* no blocks left */ \
+	JZ lggout                            /* no blocks left */ \
 	MOVQ $64, BX                         /* BX = a chunk of 64 blocks */ \
 	CMPQ R13, BX                         /* fewer left? */ \
 	CMOVQLT R13, BX                      /* BX = blocks of this chunk */ \
-	PRO(34, 2, 3, LG_PRO_GROUP, LG_PRO_DY34, LG_PRO_ONE, LG_NOP) \
-	LG_MAIN(LG_GEMM_NIB4(2), LG_GEMM_DW, TOKS(2), 18, 34) \
+	PRO(XB, XO, SH, SUMY, DY, ONE, ONE_S) \
+	LG_MAIN(UNPACK, SCALES, TOKS(XO), WB, XB) \
 	SUBQ BX, R13                         /* R13 = blocks left */ \
-	JMP gq40chunk                        /* next chunk */ \
-gq40out: \
-	LEAVE(lgRho4<>)
+	JMP lggchunk                         /* next chunk */ \
+lggout: \
+	LEAVE(OUTORD)
 
 // func lgGemmQ4_0AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
 TEXT ·lgGemmQ4_0AVX512(SB), 0, $28928-56
-	LG_GEMM_Q4_0(LG_PROLOGUE, LG_GEMM_TOKS, LG_GEMM_LEAVE)
+	LG_GEMM_BODY(lgRho4<>, lgRho4<>, LG_SET_NIB, LG_PROLOGUE, 34, 2, 3, LG_PRO_GROUP, LG_PRO_DY34, LG_PRO_ONE, LG_NOP, LG_GEMM_NIB4(2), LG_GEMM_DW, LG_GEMM_TOKS, 18, LG_GEMM_LEAVE)
 
 // func lgGemm8Q4_0AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
 TEXT ·lgGemm8Q4_0AVX512(SB), 0, $28928-56
-	LG_GEMM_Q4_0(LG_PROLOGUE8, LG_GEMM_TOKS8, LG_GEMM_LEAVE8)
-
-// The body of the Q8_0 Gemm tiles, for the token count of PRO, TOKS and LEAVE.
-#define LG_GEMM_Q8_0(PRO, TOKS, LEAVE) \
-	LG_GEMM_ENTER(lgRhoPi<>) \
-	LEAQ lgPiInv<>(SB), R8               /* R8 = π⁻¹ */ \
-	MOVL $0x80808080, AX                 /* AX = 0x80 bytes */ \
-	VPBROADCASTD AX, Z28                 /* Z28 = 0x80 bytes */ \
-gq80chunk: \
-	TESTQ R13, R13                       /* blocks left? */ \
-	JZ gq80out                           /* no blocks left */ \
-	MOVQ $64, BX                         /* BX = a chunk of 64 blocks */ \
-	CMPQ R13, BX                         /* fewer left? */ \
-	CMOVQLT R13, BX                      /* BX = blocks of this chunk */ \
-	PRO(34, 2, 7, LG_PRO_GROUP, LG_PRO_DY34, LG_PRO_ONE, LG_NOP) \
-	LG_MAIN(LG_GEMM_W8(2), LG_GEMM_DW, TOKS(2), 34, 34) \
-	SUBQ BX, R13                         /* R13 = blocks left */ \
-	JMP gq80chunk                        /* next chunk */ \
-gq80out: \
-	LEAVE(lgPiInv<>)
+	LG_GEMM_BODY(lgRho4<>, lgRho4<>, LG_SET_NIB, LG_PROLOGUE8, 34, 2, 3, LG_PRO_GROUP, LG_PRO_DY34, LG_PRO_ONE, LG_NOP, LG_GEMM_NIB4(2), LG_GEMM_DW, LG_GEMM_TOKS8, 18, LG_GEMM_LEAVE8)
 
 // func lgGemmQ8_0AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
 TEXT ·lgGemmQ8_0AVX512(SB), 0, $28928-56
-	LG_GEMM_Q8_0(LG_PROLOGUE, LG_GEMM_TOKS, LG_GEMM_LEAVE)
+	LG_GEMM_BODY(lgRhoPi<>, lgPiInv<>, LG_SET_Q8, LG_PROLOGUE, 34, 2, 7, LG_PRO_GROUP, LG_PRO_DY34, LG_PRO_ONE, LG_NOP, LG_GEMM_W8(2), LG_GEMM_DW, LG_GEMM_TOKS, 34, LG_GEMM_LEAVE)
 
 // func lgGemm8Q8_0AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
 TEXT ·lgGemm8Q8_0AVX512(SB), 0, $28928-56
-	LG_GEMM_Q8_0(LG_PROLOGUE8, LG_GEMM_TOKS8, LG_GEMM_LEAVE8)
-
-// The body of the IQ4NL Gemm tiles, for the token count of PRO, TOKS and LEAVE.
-#define LG_GEMM_IQ4NL(PRO, TOKS, LEAVE) \
-	LG_GEMM_ENTER(lgRho4<>) \
-	LEAQ lgPiInv<>(SB), R8               /* R8 = π⁻¹ */ \
-	MOVL $0x0f0f0f0f, AX                 /* AX = 0x0f bytes */ \
-	VPBROADCASTD AX, Z31                 /* Z31 = 0x0f bytes */ \
-	VBROADCASTI32X4 lgIQ4<>(SB), Z28     /* Z28 = kvalues + 128 in every lane */ \
-giq4chunk: \
-	TESTQ R13, R13                       /* blocks left? */ \
-	JZ giq4out                           /* no blocks left */ \
-	MOVQ $64, BX                         /* BX = a chunk of 64 blocks */ \
-	CMPQ R13, BX                         /* fewer left? */ \
-	CMOVQLT R13, BX                      /* BX = blocks of this chunk */ \
-	PRO(34, 2, 7, LG_PRO_GROUP, LG_PRO_DY34, LG_PRO_ONE, LG_NOP) \
-	LG_MAIN(LG_GEMM_IQ4(2), LG_GEMM_DW, TOKS(2), 18, 34) \
-	SUBQ BX, R13                         /* R13 = blocks left */ \
-	JMP giq4chunk                        /* next chunk */ \
-giq4out: \
-	LEAVE(lgRho4<>)
+	LG_GEMM_BODY(lgRhoPi<>, lgPiInv<>, LG_SET_Q8, LG_PROLOGUE8, 34, 2, 7, LG_PRO_GROUP, LG_PRO_DY34, LG_PRO_ONE, LG_NOP, LG_GEMM_W8(2), LG_GEMM_DW, LG_GEMM_TOKS8, 34, LG_GEMM_LEAVE8)
 
 // func lgGemmIQ4NLAVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
 TEXT ·lgGemmIQ4NLAVX512(SB), 0, $28928-56
-	LG_GEMM_IQ4NL(LG_PROLOGUE, LG_GEMM_TOKS, LG_GEMM_LEAVE)
+	LG_GEMM_BODY(lgRho4<>, lgRho4<>, LG_SET_IQ4, LG_PROLOGUE, 34, 2, 7, LG_PRO_GROUP, LG_PRO_DY34, LG_PRO_ONE, LG_NOP, LG_GEMM_IQ4(2), LG_GEMM_DW, LG_GEMM_TOKS, 18, LG_GEMM_LEAVE)
 
 // func lgGemm8IQ4NLAVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
 TEXT ·lgGemm8IQ4NLAVX512(SB), 0, $28928-56
-	LG_GEMM_IQ4NL(LG_PROLOGUE8, LG_GEMM_TOKS8, LG_GEMM_LEAVE8)
-
-// The body of the Q4_1 Gemm tiles, for the token count of PRO, TOKS and LEAVE.
-#define LG_GEMM_Q4_1(PRO, TOKS1, LEAVE) \
-	LG_GEMM_ENTER(lgRho4<>) \
-	LEAQ lgPiInv<>(SB), R8               /* R8 = π⁻¹ */ \
-	MOVL $0x0f0f0f0f, AX                 /* AX = 0x0f bytes */ \
-	VPBROADCASTD AX, Z31                 /* Z31 = 0x0f bytes */ \
-gq41chunk: \
-	TESTQ R13, R13                       /* blocks left? */ \
-	JZ gq41out                           /* no blocks left */ \
-	MOVQ $64, BX                         /* BX = a chunk of 64 blocks */ \
-	CMPQ R13, BX                         /* fewer left? */ \
-	CMOVQLT R13, BX                      /* BX = blocks of this chunk */ \
-	PRO(36, 4, 0, LG_NOP4, LG_PRO_DY36, LG_PRO_ONE0, LG_PRO_ONE_S) \
-	LG_MAIN(LG_GEMM_NIB4(4), LG_GEMM_DWM, TOKS1(4), 20, 36) \
-	SUBQ BX, R13                         /* R13 = blocks left */ \
-	JMP gq41chunk                        /* next chunk */ \
-gq41out: \
-	LEAVE(lgRho4<>)
+	LG_GEMM_BODY(lgRho4<>, lgRho4<>, LG_SET_IQ4, LG_PROLOGUE8, 34, 2, 7, LG_PRO_GROUP, LG_PRO_DY34, LG_PRO_ONE, LG_NOP, LG_GEMM_IQ4(2), LG_GEMM_DW, LG_GEMM_TOKS8, 18, LG_GEMM_LEAVE8)
 
 // func lgGemmQ4_1AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
 TEXT ·lgGemmQ4_1AVX512(SB), 0, $28928-56
-	LG_GEMM_Q4_1(LG_PROLOGUE, LG_GEMM_TOKS1, LG_GEMM_LEAVE)
+	LG_GEMM_BODY(lgRho4<>, lgRho4<>, LG_SET_NIB, LG_PROLOGUE, 36, 4, 0, LG_NOP4, LG_PRO_DY36, LG_PRO_ONE0, LG_PRO_ONE_S, LG_GEMM_NIB4(4), LG_GEMM_DWM, LG_GEMM_TOKS1, 20, LG_GEMM_LEAVE)
 
 // func lgGemm8Q4_1AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
 TEXT ·lgGemm8Q4_1AVX512(SB), 0, $28928-56
-	LG_GEMM_Q4_1(LG_PROLOGUE8, LG_GEMM_TOKS1_8, LG_GEMM_LEAVE8)
-
-// The body of the Q5_0 Gemm tiles, for the token count of PRO, TOKS and LEAVE.
-#define LG_GEMM_Q5_0(PRO, TOKS, LEAVE) \
-	LG_GEMM_ENTER(lgRho4<>) \
-	LEAQ lgPiInv<>(SB), R8               /* R8 = π⁻¹ */ \
-	MOVL $0x0f0f0f0f, AX                 /* AX = 0x0f bytes */ \
-	VPBROADCASTD AX, Z31                 /* Z31 = 0x0f bytes */ \
-	MOVL $0x10101010, AX                 /* AX = 0x10 bytes */ \
-	VPBROADCASTD AX, Z26                 /* Z26 = 0x10 bytes */ \
-gq50chunk: \
-	TESTQ R13, R13                       /* blocks left? */ \
-	JZ gq50out                           /* no blocks left */ \
-	MOVQ $64, BX                         /* BX = a chunk of 64 blocks */ \
-	CMPQ R13, BX                         /* fewer left? */ \
-	CMOVQLT R13, BX                      /* BX = blocks of this chunk */ \
-	PRO(34, 2, 4, LG_PRO_GROUP, LG_PRO_DY34, LG_PRO_ONE, LG_NOP) \
-	LG_MAIN(LG_GEMM_Q5(6, 2), LG_GEMM_DW, TOKS(2), 22, 34) \
-	SUBQ BX, R13                         /* R13 = blocks left */ \
-	JMP gq50chunk                        /* next chunk */ \
-gq50out: \
-	LEAVE(lgRho4<>)
+	LG_GEMM_BODY(lgRho4<>, lgRho4<>, LG_SET_NIB, LG_PROLOGUE8, 36, 4, 0, LG_NOP4, LG_PRO_DY36, LG_PRO_ONE0, LG_PRO_ONE_S, LG_GEMM_NIB4(4), LG_GEMM_DWM, LG_GEMM_TOKS1_8, 20, LG_GEMM_LEAVE8)
 
 // func lgGemmQ5_0AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
 TEXT ·lgGemmQ5_0AVX512(SB), 0, $28928-56
-	LG_GEMM_Q5_0(LG_PROLOGUE, LG_GEMM_TOKS, LG_GEMM_LEAVE)
+	LG_GEMM_BODY(lgRho4<>, lgRho4<>, LG_SET_Q5, LG_PROLOGUE, 34, 2, 4, LG_PRO_GROUP, LG_PRO_DY34, LG_PRO_ONE, LG_NOP, LG_GEMM_Q5(6, 2), LG_GEMM_DW, LG_GEMM_TOKS, 22, LG_GEMM_LEAVE)
 
 // func lgGemm8Q5_0AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
 TEXT ·lgGemm8Q5_0AVX512(SB), 0, $28928-56
-	LG_GEMM_Q5_0(LG_PROLOGUE8, LG_GEMM_TOKS8, LG_GEMM_LEAVE8)
-
-// The body of the Q5_1 Gemm tiles, for the token count of PRO, TOKS and LEAVE.
-#define LG_GEMM_Q5_1(PRO, TOKS1, LEAVE) \
-	LG_GEMM_ENTER(lgRho4<>) \
-	LEAQ lgPiInv<>(SB), R8               /* R8 = π⁻¹ */ \
-	MOVL $0x0f0f0f0f, AX                 /* AX = 0x0f bytes */ \
-	VPBROADCASTD AX, Z31                 /* Z31 = 0x0f bytes */ \
-	MOVL $0x10101010, AX                 /* AX = 0x10 bytes */ \
-	VPBROADCASTD AX, Z26                 /* Z26 = 0x10 bytes */ \
-gq51chunk: \
-	TESTQ R13, R13                       /* blocks left? */ \
-	JZ gq51out                           /* no blocks left */ \
-	MOVQ $64, BX                         /* BX = a chunk of 64 blocks */ \
-	CMPQ R13, BX                         /* fewer left? */ \
-	CMOVQLT R13, BX                      /* BX = blocks of this chunk */ \
-	PRO(36, 4, 0, LG_NOP4, LG_PRO_DY36, LG_PRO_ONE0, LG_PRO_ONE_S) \
-	LG_MAIN(LG_GEMM_Q5(8, 4), LG_GEMM_DWM, TOKS1(4), 24, 36) \
-	SUBQ BX, R13                         /* R13 = blocks left */ \
-	JMP gq51chunk                        /* next chunk */ \
-gq51out: \
-	LEAVE(lgRho4<>)
+	LG_GEMM_BODY(lgRho4<>, lgRho4<>, LG_SET_Q5, LG_PROLOGUE8, 34, 2, 4, LG_PRO_GROUP, LG_PRO_DY34, LG_PRO_ONE, LG_NOP, LG_GEMM_Q5(6, 2), LG_GEMM_DW, LG_GEMM_TOKS8, 22, LG_GEMM_LEAVE8)
 
 // func lgGemmQ5_1AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
 TEXT ·lgGemmQ5_1AVX512(SB), 0, $28928-56
-	LG_GEMM_Q5_1(LG_PROLOGUE, LG_GEMM_TOKS1, LG_GEMM_LEAVE)
+	LG_GEMM_BODY(lgRho4<>, lgRho4<>, LG_SET_Q5, LG_PROLOGUE, 36, 4, 0, LG_NOP4, LG_PRO_DY36, LG_PRO_ONE0, LG_PRO_ONE_S, LG_GEMM_Q5(8, 4), LG_GEMM_DWM, LG_GEMM_TOKS1, 24, LG_GEMM_LEAVE)
 
 // func lgGemm8Q5_1AVX512(n int, w *byte, ws int, x *byte, xs int, dst *float32, ds int)
 TEXT ·lgGemm8Q5_1AVX512(SB), 0, $28928-56
-	LG_GEMM_Q5_1(LG_PROLOGUE8, LG_GEMM_TOKS1_8, LG_GEMM_LEAVE8)
+	LG_GEMM_BODY(lgRho4<>, lgRho4<>, LG_SET_Q5, LG_PROLOGUE8, 36, 4, 0, LG_NOP4, LG_PRO_DY36, LG_PRO_ONE0, LG_PRO_ONE_S, LG_GEMM_Q5(8, 4), LG_GEMM_DWM, LG_GEMM_TOKS1_8, 24, LG_GEMM_LEAVE8)
 
 // ---- AVX2 VecDot ----
 //
