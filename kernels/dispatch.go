@@ -47,7 +47,7 @@ type Features struct {
 	AVX2, FMA, F16C                 bool
 	AVX512F, AVX512BW, AVX512VL     bool
 	AVX512VNNI, AVXVNNI, AVX512BF16 bool
-	AVX512VBMI                      bool
+	AVX512VBMI, GFNI                bool
 	NEON, DotProd                   bool
 }
 
@@ -60,8 +60,8 @@ func detect() Features {
 		AVX2: c.Has(cpuid.AVX2), FMA: c.Has(cpuid.FMA3), F16C: c.Has(cpuid.F16C),
 		AVX512F: c.Has(cpuid.AVX512F), AVX512BW: c.Has(cpuid.AVX512BW), AVX512VL: c.Has(cpuid.AVX512VL),
 		AVX512VNNI: c.Has(cpuid.AVX512VNNI), AVXVNNI: c.Has(cpuid.AVXVNNI), AVX512BF16: c.Has(cpuid.AVX512BF16),
-		AVX512VBMI: c.Has(cpuid.AVX512VBMI),
-		NEON:       c.Has(cpuid.ASIMD), DotProd: c.Has(cpuid.ASIMDDP),
+		AVX512VBMI: c.Has(cpuid.AVX512VBMI), GFNI: c.Has(cpuid.GFNI),
+		NEON: c.Has(cpuid.ASIMD), DotProd: c.Has(cpuid.ASIMDDP),
 	}
 }
 
@@ -203,6 +203,7 @@ func (f Features) String() string {
 	add(f.AVXVNNI, "AVX_VNNI")
 	add(f.AVX512BF16, "AVX512_BF16")
 	add(f.AVX512VBMI, "AVX512_VBMI")
+	add(f.GFNI, "GFNI")
 	add(f.NEON, "NEON")
 	add(f.DotProd, "DOTPROD")
 	if len(on) == 0 {

@@ -23,6 +23,10 @@ import (
 // transposed activations instead (see below). Every loop prefetches the
 // weight stream 16 blocks ahead.
 //
+// Decoding has its own kernels at the AVX-512 level (with VBMI and GFNI):
+// MatVec for one token (kquant_matvec_amd64.go) and the narrow 32×8 tiles
+// below for a few sequences decoding together.
+//
 // The float part at the AVX-512 level is one fixed sequence per block,
 // shared by VecDot and Gemm so that a Gemm tile equals VecDot bit for bit:
 // with I the block's exact scaled sum (including any level offset), M its
@@ -76,7 +80,14 @@ func dotQ6KAVX512(w, x *byte, nb int) float32
 // 4 VPDPBUSD, 1/8 of the scale step (two VPDPWSSD for Q4_K, two VPMULLD
 // for Q6_K, per sub-block for 16 tokens at once) and shares of the
 // transpose (over 32 rows) and unpack (over 16 tokens).
-const kqTileRows, kqTileCols = 32, 16
+//
+// The narrow tiles (32 rows × 8 tokens, for batches of a few sequences
+// decoding together) run the same loop on row pairs instead of tokens: the
+// accumulator lanes are (token, row of the pair), each level qword of a row
+// pair broadcast times the tokens' transposed vector (each token in two
+// lanes) is one VPDPBUSD for 2 rows × 8 tokens, the work per instruction of
+// the wide tile.
+const kqTileRows, kqTileCols, kqNarrowCols = 32, 16, 8
 
 // gemmQ4KAVX512 computes the 32×16 tile dst[t·dstStride + r] =
 // dotQ4KAVX512(w[r·wStride:], x[t·xStride:], nb) for r < 32, t < 16, with the
@@ -94,12 +105,13 @@ const kqTileRows, kqTileCols = 32, 16
 //go:noescape
 func gemmQ4KAVX512(nb int, w *byte, wStride int, x *byte, xStride int, dst *float32, dstStride int)
 
-// kqTile checks a Gemm call's arguments once: n whole super-blocks, the tile's
-// rows, tokens and outputs inside w, x and dst, and strides small enough for
-// the kernels' 32-bit gather/scatter offsets. It returns the block count, or
-// ok = false when the tile must be done with VecDot (huge strides).
-func kqTile(name string, n, wb int, w []byte, wStride int, x []byte, xStride int, dst []float32, dstStride int) (nb int, ok bool) {
-	const tr, tc = kqTileRows, kqTileCols
+// kqTile checks a Gemm call's arguments once: n whole super-blocks, the
+// tile's rows, its tc tokens and its outputs inside w, x and dst, and
+// strides small enough for the kernels' 32-bit gather/scatter offsets. It
+// returns the block count, or ok = false when the tile must be done with
+// VecDot (huge strides).
+func kqTile(name string, tc, n, wb int, w []byte, wStride int, x []byte, xStride int, dst []float32, dstStride int) (nb int, ok bool) {
+	const tr = kqTileRows
 	if n < 0 || n%256 != 0 {
 		panic(fmt.Sprintf("kernels: %s tile of %d elements: not whole super-blocks", name, n))
 	}
@@ -110,13 +122,13 @@ func kqTile(name string, n, wb int, w []byte, wStride int, x []byte, xStride int
 		panic(fmt.Sprintf("kernels: %s tile of %d elements: w %d (stride %d), x %d (stride %d), dst %d (stride %d) too short",
 			name, n, len(w), wStride, len(x), xStride, len(dst), dstStride))
 	}
-	return nb, (tc-1)*xStride <= math.MaxInt32 && (tc-1)*4*dstStride <= math.MaxInt32-4
+	return nb, (tc-1)*xStride <= math.MaxInt32 && (tc-1)*4*dstStride <= math.MaxInt32-4*tr
 }
 
-// tileByVecDot is the reference tile: one VecDot per output.
-func tileByVecDot(dot VecDotFunc, n, wb int, w []byte, wStride int, x []byte, xStride int, dst []float32, dstStride int) {
+// tileByVecDot is the reference tile of tc tokens: one VecDot per output.
+func tileByVecDot(dot VecDotFunc, tc, n, wb int, w []byte, wStride int, x []byte, xStride int, dst []float32, dstStride int) {
 	rb, ab := n/256*wb, n/256*q8_KBytes
-	for t := 0; t < kqTileCols; t++ {
+	for t := 0; t < tc; t++ {
 		for r := 0; r < kqTileRows; r++ {
 			dst[t*dstStride+r] = dot(n, w[r*wStride:r*wStride+rb], x[t*xStride:t*xStride+ab])
 		}
@@ -136,23 +148,55 @@ func tileByVecDot(dot VecDotFunc, n, wb int, w []byte, wStride int, x []byte, xS
 //go:noescape
 func gemmQ6KAVX512(nb int, w *byte, wStride int, x *byte, xStride int, dst *float32, dstStride int)
 
-func gemmQ6_KQ8_KAVX512(n int, w []byte, wStride int, x []byte, xStride int, dst []float32, dstStride int) {
-	nb, ok := kqTile("Q6_K", n, q6_KBytes, w, wStride, x, xStride, dst, dstStride)
-	if nb == 0 || !ok {
-		tileByVecDot(vecDotQ6_KQ8_KAVX512, n, q6_KBytes, w, wStride, x, xStride, dst, dstStride)
-		return
+// gemm8Q4KAVX512 is the narrow Q4_K tile: the 32×8 tile dst[t·dstStride + r]
+// = dotQ4KAVX512(w[r·wStride:], x[t·xStride:], nb) for r < 32, t < 8, bit for
+// bit, as gemmQ4KAVX512 computes its 32×16:
+//
+//	for r, t := range 32×8 {
+//		for b := 0; b < nb; b++ {
+//			accI[r][t] = fma(float32(I[r][t][b]), d[r][b]·dy[t][b], accI[r][t])
+//			accM[r][t] = fma(float32(M[r][t][b]), dmin[r][b]·dy[t][b], accM[r][t])
+//		}
+//		dst[t·dstStride + r] = accI[r][t] − accM[r][t]
+//	}
+//
+//go:noescape
+func gemm8Q4KAVX512(nb int, w *byte, wStride int, x *byte, xStride int, dst *float32, dstStride int)
+
+// gemm8Q6KAVX512 is the narrow Q6_K tile, dst[t·dstStride + r] =
+// dotQ6KAVX512(w[r·wStride:], x[t·xStride:], nb) for r < 32, t < 8, bit for
+// bit:
+//
+//	for r, t := range 32×8 {
+//		for b := 0; b < nb; b++ {
+//			acc[r][t] = fma(float32(I[r][t][b]), d[r][b]·dy[t][b], acc[r][t])
+//		}
+//		dst[t·dstStride + r] = acc[r][t]
+//	}
+//
+//go:noescape
+func gemm8Q6KAVX512(nb int, w *byte, wStride int, x *byte, xStride int, dst *float32, dstStride int)
+
+// kqGemm wraps an assembly tile of tc tokens in a GemmFunc: shapes are
+// checked once (kqTile), and a tile of no blocks or with strides beyond the
+// 32-bit scatter offsets is done by VecDot.
+func kqGemm(name string, tc, wb int, dot VecDotFunc, g func(nb int, w *byte, wStride int, x *byte, xStride int, dst *float32, dstStride int)) GemmFunc {
+	return func(n int, w []byte, wStride int, x []byte, xStride int, dst []float32, dstStride int) {
+		nb, ok := kqTile(name, tc, n, wb, w, wStride, x, xStride, dst, dstStride)
+		if nb == 0 || !ok {
+			tileByVecDot(dot, tc, n, wb, w, wStride, x, xStride, dst, dstStride)
+			return
+		}
+		g(nb, &w[0], wStride, &x[0], xStride, &dst[0], dstStride)
 	}
-	gemmQ6KAVX512(nb, &w[0], wStride, &x[0], xStride, &dst[0], dstStride)
 }
 
-func gemmQ4_KQ8_KAVX512(n int, w []byte, wStride int, x []byte, xStride int, dst []float32, dstStride int) {
-	nb, ok := kqTile("Q4_K", n, q4_KBytes, w, wStride, x, xStride, dst, dstStride)
-	if nb == 0 || !ok {
-		tileByVecDot(vecDotQ4_KQ8_KAVX512, n, q4_KBytes, w, wStride, x, xStride, dst, dstStride)
-		return
-	}
-	gemmQ4KAVX512(nb, &w[0], wStride, &x[0], xStride, &dst[0], dstStride)
-}
+var (
+	gemmQ4_KQ8_KAVX512  = kqGemm("Q4_K", kqTileCols, q4_KBytes, vecDotQ4_KQ8_KAVX512, gemmQ4KAVX512)
+	gemmQ6_KQ8_KAVX512  = kqGemm("Q6_K", kqTileCols, q6_KBytes, vecDotQ6_KQ8_KAVX512, gemmQ6KAVX512)
+	gemm8Q4_KQ8_KAVX512 = kqGemm("Q4_K", kqNarrowCols, q4_KBytes, vecDotQ4_KQ8_KAVX512, gemm8Q4KAVX512)
+	gemm8Q6_KQ8_KAVX512 = kqGemm("Q6_K", kqNarrowCols, q6_KBytes, vecDotQ6_KQ8_KAVX512, gemm8Q6KAVX512)
+)
 
 // dotQ5KAVX512 is the Q5_K × Q8_K VecDot at the AVX-512 level: Q4_K's with
 // 5-bit levels (a nibble plus 16 for the element's qh bit).
@@ -320,8 +364,11 @@ func registerKQuants() bool {
 	k := func(t quant.Type, dot VecDotFunc) Kernel {
 		return Kernel{Weight: t, Act: quant.Q8_K, Quantize: quantizeQ8K, VecDot: dot}
 	}
-	gemm := func(k Kernel, g GemmFunc) Kernel {
+	gemm := func(k Kernel, g, g8 GemmFunc) Kernel {
 		k.Gemm, k.TileRows, k.TileCols = g, kqTileRows, kqTileCols
+		if kqVBMI { // the narrow tiles unpack with VPERMT2B and GF2P8AFFINEQB
+			k.NarrowGemm, k.NarrowCols = g8, kqNarrowCols
+		}
 		return k
 	}
 	provide(LevelAVX2,
@@ -334,9 +381,11 @@ func registerKQuants() bool {
 	)
 	if CPU.AVX512VNNI {
 		provide(LevelAVX512,
-			gemm(k(quant.Q4_K, vecDotQ4_KQ8_KAVX512), gemmQ4_KQ8_KAVX512),
-			gemm(k(quant.Q6_K, vecDotQ6_KQ8_KAVX512), gemmQ6_KQ8_KAVX512),
-			k(quant.Q5_K, vecDotQ5_KQ8_KAVX512),
+			kqWithMatVec(gemm(k(quant.Q4_K, vecDotQ4_KQ8_KAVX512), gemmQ4_KQ8_KAVX512, gemm8Q4_KQ8_KAVX512),
+				matVecQ4_KAVX512, kqPrepQ4K),
+			kqWithMatVec(gemm(k(quant.Q6_K, vecDotQ6_KQ8_KAVX512), gemmQ6_KQ8_KAVX512, gemm8Q6_KQ8_KAVX512),
+				matVecQ6_KAVX512, kqPrepQ6K),
+			kqWithMatVec(k(quant.Q5_K, vecDotQ5_KQ8_KAVX512), matVecQ5_KAVX512, kqPrepQ4K),
 			k(quant.Q3_K, vecDotQ3_KQ8_KAVX512),
 			k(quant.Q2_K, vecDotQ2_KQ8_KAVX512),
 			k(quant.IQ4_XS, vecDotIQ4_XSQ8_KAVX512),

@@ -1720,3 +1720,741 @@ q6kgstore:
 	VZEROUPPER
 	RET
 
+
+// ---- Narrow Gemm tiles: 32 weight rows × 8 tokens ----
+//
+// The 16-token tiles with row pairs in place of tokens: the lanes of every
+// accumulator are (token t, row 2p+q) at 2t+q. YT holds each token twice
+// (an 8-token transpose whose last step, VPERMI2D, also duplicates), QB
+// holds the levels of a row pair with their dwords interleaved (qword i =
+// row a's dword i, row b's dword i), and one VPBROADCASTQ of a qword times
+// one YT vector is one VPDPBUSD for 2 rows × 8 tokens: the same work per
+// instruction as the wide tile, on the same exact block sums and the same
+// per-block float sequence. The rows go in two groups of 16 (8 pairs), 16
+// VPDPBUSD chains as in the wide tile; the scale tables are pair-interleaved
+// too, built by VPERMT2B straight from the two rows' bytes, and reach the
+// chains by qword broadcasts. Q4_K's levels come from 64-byte loads with one
+// AND or GF2P8AFFINEQB each, in the sub-block order 0 2 1 3 4 6 5 7; its YT
+// and scale table take the same order, so every slot is one sub-block.
+//
+// Registers as in the wide tile, with BX = row b of the pair being
+// unpacked (no token 8 pointer), R11 = 64·pair in the unpack loop, and
+// Z24..Z29 the transpose's and the unpack's index vectors.
+
+// Frame (SP offsets).
+#define NGT_QB 5120   // 8 row pairs × 256 qwords of levels
+#define NGT_TS 9216   // 8 pairs × 16 qword scale pairs (128 bytes a pair)
+#define NGT_TM 10240  // 8 pairs × 8 qwords of bsums word pairs (64 bytes a pair)
+#define NGT_TD 10752  // 8 pairs × (d_a, d_b, dmin_a, dmin_b) (64 bytes a pair)
+#define NGT_ACCI 11264 // 16 pairs × 16 float32 (lane 2t+q)
+#define NGT_ACCM 12288 // 16 pairs × 16 float32
+// frame size: 13312 (written literally in the TEXT lines)
+
+// VPERMT2D indices interleaving the dwords of two vectors: kIlvLo = a0 b0 a1
+// b1 … a7 b7, kIlvHi = a8 b8 … a15 b15.
+DATA kIlvLo<>+0(SB)/8, $0x0000001000000000
+DATA kIlvLo<>+8(SB)/8, $0x0000001100000001
+DATA kIlvLo<>+16(SB)/8, $0x0000001200000002
+DATA kIlvLo<>+24(SB)/8, $0x0000001300000003
+DATA kIlvLo<>+32(SB)/8, $0x0000001400000004
+DATA kIlvLo<>+40(SB)/8, $0x0000001500000005
+DATA kIlvLo<>+48(SB)/8, $0x0000001600000006
+DATA kIlvLo<>+56(SB)/8, $0x0000001700000007
+GLOBL kIlvLo<>(SB), RODATA|NOPTR, $64
+DATA kIlvHi<>+0(SB)/8, $0x0000001800000008
+DATA kIlvHi<>+8(SB)/8, $0x0000001900000009
+DATA kIlvHi<>+16(SB)/8, $0x0000001a0000000a
+DATA kIlvHi<>+24(SB)/8, $0x0000001b0000000b
+DATA kIlvHi<>+32(SB)/8, $0x0000001c0000000c
+DATA kIlvHi<>+40(SB)/8, $0x0000001d0000000d
+DATA kIlvHi<>+48(SB)/8, $0x0000001e0000000e
+DATA kIlvHi<>+56(SB)/8, $0x0000001f0000000f
+GLOBL kIlvHi<>(SB), RODATA|NOPTR, $64
+
+// VPERMT2B indices building a row pair's scale tables straight from the two
+// rows' bytes (row a's as the first table, row b's the second), and the
+// per-word shift counts and masks that finish them. Q4_K (tables = the
+// blocks' first 64 bytes, s[k] at 4+k): kNTS puts in dword 2i+q the word
+// w_j of row q for the sub-block j = σ(i) in slot i (σ = 0 2 1 3 4 6 5 7,
+// the order the levels come in), s[j] (j < 4) or s[j+4] | s[j-4]<<8 (j ≥
+// 4), high word cleared, so that sc_j = kNTSmask ? w : w>>10; kNTM puts
+// in dword 2j+q w_j = s[j+4] |
+// s[j]<<8 in both words, so that m_j = kNTMmask ? w>>kNTMcnt : w>>10. Q6_K
+// (tables = the blocks' bytes 146..209, scale g at 46+g): kN6TSa/b put
+// scale g of row q in the top byte of dword 2g+q (groups 0..7, 8..15),
+// kN6TM the scales of groups 2j, 2j+1 in the high bytes of dword 2j+q's
+// words.
+DATA kNTS<>+0(SB)/8, $0x0000444400000404
+DATA kNTS<>+8(SB)/8, $0x0000464600000606
+DATA kNTS<>+16(SB)/8, $0x0000454500000505
+DATA kNTS<>+24(SB)/8, $0x0000474700000707
+DATA kNTS<>+32(SB)/8, $0x0000444c0000040c
+DATA kNTS<>+40(SB)/8, $0x0000464e0000060e
+DATA kNTS<>+48(SB)/8, $0x0000454d0000050d
+DATA kNTS<>+56(SB)/8, $0x0000474f0000070f
+GLOBL kNTS<>(SB), RODATA|NOPTR, $64
+
+DATA kNTM<>+0(SB)/8, $0x4448444804080408
+DATA kNTM<>+8(SB)/8, $0x4549454905090509
+DATA kNTM<>+16(SB)/8, $0x464a464a060a060a
+DATA kNTM<>+24(SB)/8, $0x474b474b070b070b
+DATA kNTM<>+32(SB)/8, $0x484c484c080c080c
+DATA kNTM<>+40(SB)/8, $0x494d494d090d090d
+DATA kNTM<>+48(SB)/8, $0x4a4e4a4e0a0e0a0e
+DATA kNTM<>+56(SB)/8, $0x4b4f4b4f0b0f0b0f
+GLOBL kNTM<>(SB), RODATA|NOPTR, $64
+
+DATA kNTSmask<>+0(SB)/8, $0x0000003f0000003f
+DATA kNTSmask<>+8(SB)/8, $0x0000003f0000003f
+DATA kNTSmask<>+16(SB)/8, $0x0000003f0000003f
+DATA kNTSmask<>+24(SB)/8, $0x0000003f0000003f
+DATA kNTSmask<>+32(SB)/8, $0x0000000f0000000f
+DATA kNTSmask<>+40(SB)/8, $0x0000000f0000000f
+DATA kNTSmask<>+48(SB)/8, $0x0000000f0000000f
+DATA kNTSmask<>+56(SB)/8, $0x0000000f0000000f
+GLOBL kNTSmask<>(SB), RODATA|NOPTR, $64
+
+DATA kNTMcnt<>+0(SB)/8, $0x0000000000000000
+DATA kNTMcnt<>+8(SB)/8, $0x0000000000000000
+DATA kNTMcnt<>+16(SB)/8, $0x0000000000000000
+DATA kNTMcnt<>+24(SB)/8, $0x0000000000000000
+DATA kNTMcnt<>+32(SB)/8, $0x0004000400040004
+DATA kNTMcnt<>+40(SB)/8, $0x0004000400040004
+DATA kNTMcnt<>+48(SB)/8, $0x0004000400040004
+DATA kNTMcnt<>+56(SB)/8, $0x0004000400040004
+GLOBL kNTMcnt<>(SB), RODATA|NOPTR, $64
+
+DATA kNTMmask<>+0(SB)/8, $0x003f003f003f003f
+DATA kNTMmask<>+8(SB)/8, $0x003f003f003f003f
+DATA kNTMmask<>+16(SB)/8, $0x003f003f003f003f
+DATA kNTMmask<>+24(SB)/8, $0x003f003f003f003f
+DATA kNTMmask<>+32(SB)/8, $0x000f000f000f000f
+DATA kNTMmask<>+40(SB)/8, $0x000f000f000f000f
+DATA kNTMmask<>+48(SB)/8, $0x000f000f000f000f
+DATA kNTMmask<>+56(SB)/8, $0x000f000f000f000f
+GLOBL kNTMmask<>(SB), RODATA|NOPTR, $64
+
+DATA kN6TSa<>+0(SB)/8, $0x6e0000002e000000
+DATA kN6TSa<>+8(SB)/8, $0x6f0000002f000000
+DATA kN6TSa<>+16(SB)/8, $0x7000000030000000
+DATA kN6TSa<>+24(SB)/8, $0x7100000031000000
+DATA kN6TSa<>+32(SB)/8, $0x7200000032000000
+DATA kN6TSa<>+40(SB)/8, $0x7300000033000000
+DATA kN6TSa<>+48(SB)/8, $0x7400000034000000
+DATA kN6TSa<>+56(SB)/8, $0x7500000035000000
+GLOBL kN6TSa<>(SB), RODATA|NOPTR, $64
+
+DATA kN6TSb<>+0(SB)/8, $0x7600000036000000
+DATA kN6TSb<>+8(SB)/8, $0x7700000037000000
+DATA kN6TSb<>+16(SB)/8, $0x7800000038000000
+DATA kN6TSb<>+24(SB)/8, $0x7900000039000000
+DATA kN6TSb<>+32(SB)/8, $0x7a0000003a000000
+DATA kN6TSb<>+40(SB)/8, $0x7b0000003b000000
+DATA kN6TSb<>+48(SB)/8, $0x7c0000003c000000
+DATA kN6TSb<>+56(SB)/8, $0x7d0000003d000000
+GLOBL kN6TSb<>(SB), RODATA|NOPTR, $64
+
+DATA kN6TM<>+0(SB)/8, $0x6f006e002f002e00
+DATA kN6TM<>+8(SB)/8, $0x7100700031003000
+DATA kN6TM<>+16(SB)/8, $0x7300720033003200
+DATA kN6TM<>+24(SB)/8, $0x7500740035003400
+DATA kN6TM<>+32(SB)/8, $0x7700760037003600
+DATA kN6TM<>+40(SB)/8, $0x7900780039003800
+DATA kN6TM<>+48(SB)/8, $0x7b007a003b003a00
+DATA kN6TM<>+56(SB)/8, $0x7d007c003d003c00
+GLOBL kN6TM<>(SB), RODATA|NOPTR, $64
+
+// GF2P8AFFINEQB matrices moving Q6_K's qh bit pair p to bits 4,5 (the rest
+// cleared): pairs 0 | 1 for the lower | upper 32 bytes (kNgfA), 2 | 3 (kNgfB).
+DATA kNgfA<>+0(SB)/8, $0x0000000001020000
+DATA kNgfA<>+8(SB)/8, $0x0000000001020000
+DATA kNgfA<>+16(SB)/8, $0x0000000001020000
+DATA kNgfA<>+24(SB)/8, $0x0000000001020000
+DATA kNgfA<>+32(SB)/8, $0x0000000004080000
+DATA kNgfA<>+40(SB)/8, $0x0000000004080000
+DATA kNgfA<>+48(SB)/8, $0x0000000004080000
+DATA kNgfA<>+56(SB)/8, $0x0000000004080000
+GLOBL kNgfA<>(SB), RODATA|NOPTR, $64
+DATA kNgfB<>+0(SB)/8, $0x0000000010200000
+DATA kNgfB<>+8(SB)/8, $0x0000000010200000
+DATA kNgfB<>+16(SB)/8, $0x0000000010200000
+DATA kNgfB<>+24(SB)/8, $0x0000000010200000
+DATA kNgfB<>+32(SB)/8, $0x0000000040800000
+DATA kNgfB<>+40(SB)/8, $0x0000000040800000
+DATA kNgfB<>+48(SB)/8, $0x0000000040800000
+DATA kNgfB<>+56(SB)/8, $0x0000000040800000
+GLOBL kNgfB<>(SB), RODATA|NOPTR, $64
+
+// VPERMI2D indices of the narrow transpose: kNdupK takes lane K of two
+// vectors holding tokens 0..3 and 4..7 of a dword, each token twice.
+DATA kNdup0<>+0(SB)/8, $0x0000000000000000
+DATA kNdup0<>+8(SB)/8, $0x0000000100000001
+DATA kNdup0<>+16(SB)/8, $0x0000000200000002
+DATA kNdup0<>+24(SB)/8, $0x0000000300000003
+DATA kNdup0<>+32(SB)/8, $0x0000001000000010
+DATA kNdup0<>+40(SB)/8, $0x0000001100000011
+DATA kNdup0<>+48(SB)/8, $0x0000001200000012
+DATA kNdup0<>+56(SB)/8, $0x0000001300000013
+GLOBL kNdup0<>(SB), RODATA|NOPTR, $64
+
+DATA kNdup1<>+0(SB)/8, $0x0000000400000004
+DATA kNdup1<>+8(SB)/8, $0x0000000500000005
+DATA kNdup1<>+16(SB)/8, $0x0000000600000006
+DATA kNdup1<>+24(SB)/8, $0x0000000700000007
+DATA kNdup1<>+32(SB)/8, $0x0000001400000014
+DATA kNdup1<>+40(SB)/8, $0x0000001500000015
+DATA kNdup1<>+48(SB)/8, $0x0000001600000016
+DATA kNdup1<>+56(SB)/8, $0x0000001700000017
+GLOBL kNdup1<>(SB), RODATA|NOPTR, $64
+
+DATA kNdup2<>+0(SB)/8, $0x0000000800000008
+DATA kNdup2<>+8(SB)/8, $0x0000000900000009
+DATA kNdup2<>+16(SB)/8, $0x0000000a0000000a
+DATA kNdup2<>+24(SB)/8, $0x0000000b0000000b
+DATA kNdup2<>+32(SB)/8, $0x0000001800000018
+DATA kNdup2<>+40(SB)/8, $0x0000001900000019
+DATA kNdup2<>+48(SB)/8, $0x0000001a0000001a
+DATA kNdup2<>+56(SB)/8, $0x0000001b0000001b
+GLOBL kNdup2<>(SB), RODATA|NOPTR, $64
+
+DATA kNdup3<>+0(SB)/8, $0x0000000c0000000c
+DATA kNdup3<>+8(SB)/8, $0x0000000d0000000d
+DATA kNdup3<>+16(SB)/8, $0x0000000e0000000e
+DATA kNdup3<>+24(SB)/8, $0x0000000f0000000f
+DATA kNdup3<>+32(SB)/8, $0x0000001c0000001c
+DATA kNdup3<>+40(SB)/8, $0x0000001d0000001d
+DATA kNdup3<>+48(SB)/8, $0x0000001e0000001e
+DATA kNdup3<>+56(SB)/8, $0x0000001f0000001f
+GLOBL kNdup3<>(SB), RODATA|NOPTR, $64
+
+// GF2P8AFFINEQB matrix: the high nibble of each byte, shifted down.
+DATA kNgfHi<>+0(SB)/8, $0x1020408000000000
+GLOBL kNgfHi<>(SB), RODATA|NOPTR, $8
+
+// Z0..Z7 = 64 bytes at offset o of tokens 0..7.
+#define NTR8_LOADS(o) \
+	VMOVDQU32 T0(o), Z0           /* Z0 = token 0's dwords */ \
+	VMOVDQU32 T1(o), Z1           /* Z1 = token 1's dwords */ \
+	VMOVDQU32 T2(o), Z2           /* Z2 = token 2's dwords */ \
+	VMOVDQU32 T3(o), Z3           /* Z3 = token 3's dwords */ \
+	VMOVDQU32 T4(o), Z4           /* Z4 = token 4's dwords */ \
+	VMOVDQU32 T5(o), Z5           /* Z5 = token 5's dwords */ \
+	VMOVDQU32 T6(o), Z6           /* Z6 = token 6's dwords */ \
+	VMOVDQU32 T7(o), Z7            // Z7 = token 7's dwords
+
+// The same for the last 36 bytes (dwords 64..72, K4 = 9 dwords).
+#define NTR8_LOADS_TAIL \
+	VMOVDQU32.Z T0(256), K4, Z0   /* Z0 = token 0's dwords 64..72, zero above */ \
+	VMOVDQU32.Z T1(256), K4, Z1   /* Z1 = token 1's */ \
+	VMOVDQU32.Z T2(256), K4, Z2   /* Z2 = token 2's */ \
+	VMOVDQU32.Z T3(256), K4, Z3   /* Z3 = token 3's */ \
+	VMOVDQU32.Z T4(256), K4, Z4   /* Z4 = token 4's */ \
+	VMOVDQU32.Z T5(256), K4, Z5   /* Z5 = token 5's */ \
+	VMOVDQU32.Z T6(256), K4, Z6   /* Z6 = token 6's */ \
+	VMOVDQU32.Z T7(256), K4, Z7    // Z7 = token 7's
+
+// Z16+c / Z20+c, lane k = dword 4k+c of tokens 0..3 / 4..7, from Z0..Z7
+// (token t's 16 dwords in Z_t).
+#define NTR8_GROUPS \
+	VPUNPCKLDQ Z1, Z0, Z8         /* per lane k: t0.4k t1.4k t0.4k+1 t1.4k+1 */ \
+	VPUNPCKHDQ Z1, Z0, Z9         /* t0.4k+2 t1.4k+2 t0.4k+3 t1.4k+3 */ \
+	VPUNPCKLDQ Z3, Z2, Z10        /* the same for tokens 2, 3 */ \
+	VPUNPCKHDQ Z3, Z2, Z11        /* t2.4k+2 t3.4k+2 t2.4k+3 t3.4k+3 */ \
+	VPUNPCKLDQ Z5, Z4, Z12        /* tokens 4, 5 */ \
+	VPUNPCKHDQ Z5, Z4, Z13        /* t4.4k+2 t5.4k+2 t4.4k+3 t5.4k+3 */ \
+	VPUNPCKLDQ Z7, Z6, Z14        /* tokens 6, 7 */ \
+	VPUNPCKHDQ Z7, Z6, Z15        /* t6.4k+2 t7.4k+2 t6.4k+3 t7.4k+3 */ \
+	VPUNPCKLQDQ Z10, Z8, Z16      /* per lane k: tokens 0..3 of dword 4k */ \
+	VPUNPCKHQDQ Z10, Z8, Z17      /* dword 4k+1 */ \
+	VPUNPCKLQDQ Z11, Z9, Z18      /* dword 4k+2 */ \
+	VPUNPCKHQDQ Z11, Z9, Z19      /* dword 4k+3 */ \
+	VPUNPCKLQDQ Z14, Z12, Z20     /* tokens 4..7 of dword 4k */ \
+	VPUNPCKHQDQ Z14, Z12, Z21     /* dword 4k+1 */ \
+	VPUNPCKLQDQ Z15, Z13, Z22     /* dword 4k+2 */ \
+	VPUNPCKHQDQ Z15, Z13, Z23      // dword 4k+3
+
+// Dword 4k+c of tokens 0,0,1,1,…,7,7 (Z24+k = kNdupk) stored at s(SP).
+#define NTR8_OUT(Zk, Za, Zb, Zt, s) \
+	VMOVDQA64 Zk, Zt              /* Zt = the indices of lane k */ \
+	VPERMI2D Zb, Za, Zt           /* Zt = the dword of tokens 0,0,…,7,7 */ \
+	VMOVDQU32 Zt, s(SP)            // YT slot = Zt
+
+// The 16 dwords of a chunk, stored at s0…s15 (SP offsets of their YT slots).
+#define NTR8(s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15) \
+	NTR8_GROUPS \
+	NTR8_OUT(Z24, Z16, Z20, Z0, s0) \
+	NTR8_OUT(Z24, Z17, Z21, Z1, s1) \
+	NTR8_OUT(Z24, Z18, Z22, Z2, s2) \
+	NTR8_OUT(Z24, Z19, Z23, Z3, s3) \
+	NTR8_OUT(Z25, Z16, Z20, Z4, s4) \
+	NTR8_OUT(Z25, Z17, Z21, Z5, s5) \
+	NTR8_OUT(Z25, Z18, Z22, Z6, s6) \
+	NTR8_OUT(Z25, Z19, Z23, Z7, s7) \
+	NTR8_OUT(Z26, Z16, Z20, Z8, s8) \
+	NTR8_OUT(Z26, Z17, Z21, Z9, s9) \
+	NTR8_OUT(Z26, Z18, Z22, Z10, s10) \
+	NTR8_OUT(Z26, Z19, Z23, Z11, s11) \
+	NTR8_OUT(Z27, Z16, Z20, Z12, s12) \
+	NTR8_OUT(Z27, Z17, Z21, Z13, s13) \
+	NTR8_OUT(Z27, Z18, Z22, Z14, s14) \
+	NTR8_OUT(Z27, Z19, Z23, Z15, s15)
+
+// The last chunk: dwords 64..72 (to slots 64..72).
+#define NTR8_TAIL \
+	NTR8_GROUPS \
+	NTR8_OUT(Z24, Z16, Z20, Z0, 4096) \
+	NTR8_OUT(Z24, Z17, Z21, Z1, 4160) \
+	NTR8_OUT(Z24, Z18, Z22, Z2, 4224) \
+	NTR8_OUT(Z24, Z19, Z23, Z3, 4288) \
+	NTR8_OUT(Z25, Z16, Z20, Z4, 4352) \
+	NTR8_OUT(Z25, Z17, Z21, Z5, 4416) \
+	NTR8_OUT(Z25, Z18, Z22, Z6, 4480) \
+	NTR8_OUT(Z25, Z19, Z23, Z7, 4544) \
+	NTR8_OUT(Z26, Z16, Z20, Z8, 4608)
+
+// YT = the 8 tokens' current blocks transposed, each token in two lanes,
+// block dword D in slot D (Q6_K).
+#define NGT_TRANSPOSE \
+	NTR8_ENTER \
+	NTR8_LOADS(0)                 /* dwords 0..15 */ \
+	NTR8(0, 64, 128, 192, 256, 320, 384, 448, 512, 576, 640, 704, 768, 832, 896, 960) \
+	NTR8_LOADS(64)                /* dwords 16..31 */ \
+	NTR8(1024, 1088, 1152, 1216, 1280, 1344, 1408, 1472, 1536, 1600, 1664, 1728, 1792, 1856, 1920, 1984) \
+	NTR8_LOADS(128)               /* dwords 32..47 */ \
+	NTR8(2048, 2112, 2176, 2240, 2304, 2368, 2432, 2496, 2560, 2624, 2688, 2752, 2816, 2880, 2944, 3008) \
+	NTR8_LOADS(192)               /* dwords 48..63 */ \
+	NTR8(3072, 3136, 3200, 3264, 3328, 3392, 3456, 3520, 3584, 3648, 3712, 3776, 3840, 3904, 3968, 4032) \
+	NTR8_LOADS_TAIL               /* dwords 64..72 */ \
+	NTR8_TAIL
+
+// The same with the qs dwords in the slots of Q4_K's level order: sub-block
+// σ(i) (σ = 0 2 1 3 4 6 5 7) in slot i, slots 1+8i … 8+8i.
+#define NGT_TRANSPOSE_Q4K \
+	NTR8_ENTER \
+	NTR8_LOADS(0)                 /* dwords 0..15 */ \
+	NTR8(0, 64, 128, 192, 256, 320, 384, 448, 512, 1088, 1152, 1216, 1280, 1344, 1408, 1472) \
+	NTR8_LOADS(64)                /* dwords 16..31 */ \
+	NTR8(1536, 576, 640, 704, 768, 832, 896, 960, 1024, 1600, 1664, 1728, 1792, 1856, 1920, 1984) \
+	NTR8_LOADS(128)               /* dwords 32..47 */ \
+	NTR8(2048, 2112, 2176, 2240, 2304, 2368, 2432, 2496, 2560, 3136, 3200, 3264, 3328, 3392, 3456, 3520) \
+	NTR8_LOADS(192)               /* dwords 48..63 */ \
+	NTR8(3584, 2624, 2688, 2752, 2816, 2880, 2944, 3008, 3072, 3648, 3712, 3776, 3840, 3904, 3968, 4032) \
+	NTR8_LOADS_TAIL               /* dwords 64..72 */ \
+	NTR8_TAIL
+
+// Token stride multiples and the transpose's indices.
+#define NTR8_ENTER \
+	LEAQ (R9)(R9*2), R10          /* R10 = 3·xStride */ \
+	LEAQ (R9)(R9*4), R11          /* R11 = 5·xStride */ \
+	LEAQ (R11)(R9*2), R12         /* R12 = 7·xStride */ \
+	VMOVDQU64 kNdup0<>(SB), Z24   /* Z24 = lane 0's indices */ \
+	VMOVDQU64 kNdup1<>(SB), Z25   /* Z25 = lane 1's */ \
+	VMOVDQU64 kNdup2<>(SB), Z26   /* Z26 = lane 2's */ \
+	VMOVDQU64 kNdup3<>(SB), Z27    // Z27 = lane 3's
+
+// Z31, Z30 = 0x0f, 0x30 bytes; Z29, Z28 = kIlvLo, kIlvHi; Z27, Z26 = the
+// scale table indices a, b.
+#define NGT_MASKS(a, b) \
+	GT_MASKS \
+	VMOVDQU64 kIlvLo<>(SB), Z29   /* Z29 = interleave indices, dwords 0..7 */ \
+	VMOVDQU64 kIlvHi<>(SB), Z28   /* Z28 = interleave indices, dwords 8..15 */ \
+	VMOVDQU64 a<>(SB), Z27        /* Z27 = scale table indices */ \
+	VMOVDQU64 b<>(SB), Z26         // Z26 = the second scale table's
+
+// Store the levels Za (row a) and Zb (row b), dwords 16k..16k+15, to the
+// pair slot R11 = 64·p, interleaved; Za is clobbered.
+#define NQB_PAIR(Za, Zb, k) \
+	VMOVDQA64 Za, Z8                            /* Z8 = a copy of row a's */ \
+	VPERMT2D Zb, Z29, Z8                        /* Z8 = a_i b_i for i = 16k..16k+7 */ \
+	VPERMT2D Zb, Z28, Za                        /* Za = a_i b_i for i = 16k+8..16k+15 */ \
+	VMOVDQU64 Z8, (NGT_QB+128*k)(SP)(R11*8)     /* QB pair qwords 16k.. */ \
+	VMOVDQU64 Za, (NGT_QB+128*k+64)(SP)(R11*8)  /* QB pair qwords 16k+8.. */
+
+// Q4_K: unpack rows R13 (a) and BX (b) into the pair slot R11 = 64·p
+// (Z27 = kNTS, Z26 = kNTM, K5 = bytes 0,1 of every dword).
+#define NQ4K_UNPACK_PAIR \
+	VMOVDQU64 (R13), Z12                        /* Z12 = row a's first 64 bytes */ \
+	VPERMT2B.Z (BX), Z27, K5, Z12               /* Z12 dword 2j+q = row q's scale word w_j, high word 0 */ \
+	VPSRLW $10, Z12, Z13                        /* Z13 = w >> 10: s[j-4]>>6 at bits 4,5 */ \
+	VPTERNLOGD $0xe4, kNTSmask<>(SB), Z13, Z12  /* Z12 = sc_j: w & 63 (j < 4), w & 15 | (w>>10) & 0x30 (j ≥ 4) */ \
+	VMOVDQU64 Z12, NGT_TS(SP)(R11*1)            /* TS pair = sc_a0 sc_b0 sc_a1 sc_b1 … */ \
+	VMOVDQU64 (R13), Z14                        /* Z14 = row a's first 64 bytes */ \
+	VPERMT2B (BX), Z26, Z14                     /* Z14 dword 2j+q = (w_j, w_j) of row q, w_j = s[j+4] | s[j]<<8 */ \
+	VPSRLVW kNTMcnt<>(SB), Z14, Z15             /* Z15 = w >> (0 or 4) */ \
+	VPSRLW $10, Z14, Z14                        /* Z14 = w >> 10: s[j]>>6 at bits 4,5 */ \
+	VPTERNLOGD $0xe4, kNTMmask<>(SB), Z14, Z15  /* Z15 = word pairs (m_j, m_j) */ \
+	VMOVDQU64 Z15, NGT_TM(SP)(R11*1)            /* TM pair */ \
+	VMOVD (R13), X12                            /* X12 = f16 d_a, dmin_a */ \
+	VMOVD (BX), X13                             /* X13 = f16 d_b, dmin_b */ \
+	VPUNPCKLWD X13, X12, X12                    /* X12 = f16 d_a d_b dmin_a dmin_b */ \
+	VCVTPH2PS X12, X12                          /* as float32 */ \
+	VMOVUPS X12, NGT_TD(SP)(R11*1)              /* TD pair */ \
+	VMOVDQU64 16(R13), Z8                       /* Z8 = row a's qs[0:64] */ \
+	VPANDD Z31, Z8, Z0                          /* Z0 = low nibbles: sub-blocks 0 | 2 */ \
+	VGF2P8AFFINEQB.BCST $0, kNgfHi<>(SB), Z8, Z1 /* Z1 = high nibbles: sub-blocks 1 | 3 */ \
+	VMOVDQU64 80(R13), Z8                       /* Z8 = row a's qs[64:128] */ \
+	VPANDD Z31, Z8, Z2                          /* Z2 = sub-blocks 4 | 6 */ \
+	VGF2P8AFFINEQB.BCST $0, kNgfHi<>(SB), Z8, Z3 /* Z3 = sub-blocks 5 | 7 */ \
+	VMOVDQU64 16(BX), Z8                        /* Z8 = row b's qs[0:64] */ \
+	VPANDD Z31, Z8, Z4                          /* Z4 = sub-blocks 0 | 2 */ \
+	VGF2P8AFFINEQB.BCST $0, kNgfHi<>(SB), Z8, Z5 /* Z5 = sub-blocks 1 | 3 */ \
+	VMOVDQU64 80(BX), Z8                        /* Z8 = row b's qs[64:128] */ \
+	VPANDD Z31, Z8, Z6                          /* Z6 = sub-blocks 4 | 6 */ \
+	VGF2P8AFFINEQB.BCST $0, kNgfHi<>(SB), Z8, Z7 /* Z7 = sub-blocks 5 | 7 */ \
+	NQB_PAIR(Z0, Z4, 0) \
+	NQB_PAIR(Z1, Z5, 1) \
+	NQB_PAIR(Z2, Z6, 2) \
+	NQB_PAIR(Z3, Z7, 3)
+
+// Zlo, Zhi = the Q6_K levels of elements 128h … 128h+63 and 128h+64 …
+// 128h+127 of the row at base (ql = 64h, qh = 128+32h): the low or high
+// nibble of ql with bits 4,5 from the qh bit pair that GF2P8AFFINEQB moves
+// there (Z25 = kNgfA, Z24 = kNgfB, Z31 = 0x0f bytes).
+#define NQ6_LEVELS(base, ql, qh, Zlo, Zhi, Zt) \
+	VMOVDQU64 ql(base), Zt              /* Zt = ql[64h:64h+64] */ \
+	VBROADCASTI64X4 qh(base), Zhi       /* Zhi = qh[32h:32h+32] twice */ \
+	VGF2P8AFFINEQB $0, Z25, Zhi, Zlo    /* Zlo = qh pairs 0 | 1 at bits 4,5 */ \
+	VGF2P8AFFINEQB $0, Z24, Zhi, Zhi    /* Zhi = qh pairs 2 | 3 at bits 4,5 */ \
+	VPTERNLOGD $0xf8, Z31, Zt, Zlo      /* Zlo |= ql & 0x0f */ \
+	VPSRLW $4, Zt, Zt                   /* Zt = ql >> 4 (junk above bit 3) */ \
+	VPTERNLOGD $0xf8, Z31, Zt, Zhi       // Zhi |= (ql >> 4) & 0x0f
+
+// Q6_K: unpack rows R13 (a) and BX (b) into the pair slot R11 = 64·p
+// (Z27, Z26 = kN6TSa, kN6TSb; Z23 = kN6TM; K6 = the top byte of every
+// dword, K7 = the odd bytes).
+#define NQ6K_UNPACK_PAIR \
+	NQ6_LEVELS(R13, 0, 128, Z0, Z1, Z12)        /* row a: levels 0..63, 64..127 */ \
+	NQ6_LEVELS(R13, 64, 160, Z2, Z3, Z12)       /* levels 128..191, 192..255 */ \
+	NQ6_LEVELS(BX, 0, 128, Z4, Z5, Z12)         /* row b */ \
+	NQ6_LEVELS(BX, 64, 160, Z6, Z7, Z12)        /* row b, second half */ \
+	NQB_PAIR(Z0, Z4, 0) \
+	NQB_PAIR(Z1, Z5, 1) \
+	NQB_PAIR(Z2, Z6, 2) \
+	NQB_PAIR(Z3, Z7, 3) \
+	VMOVDQU64 146(R13), Z12                     /* Z12 = row a's bytes 146..209 (scales at 46) */ \
+	VPERMT2B.Z 146(BX), Z27, K6, Z12            /* Z12 dword 2g+q = row q's scale g << 24, groups 0..7 */ \
+	VPSRAD $24, Z12, Z12                        /* Z12 = the scales as int32 */ \
+	VMOVDQU64 Z12, NGT_TS(SP)(R11*2)            /* TS pair, groups 0..7 */ \
+	VMOVDQU64 146(R13), Z13                     /* Z13 = row a's bytes 146..209 */ \
+	VPERMT2B.Z 146(BX), Z26, K6, Z13            /* Z13 = the same for groups 8..15 */ \
+	VPSRAD $24, Z13, Z13                        /* Z13 = the scales as int32 */ \
+	VMOVDQU64 Z13, (NGT_TS+64)(SP)(R11*2)       /* TS pair, groups 8..15 */ \
+	VMOVDQU64 146(R13), Z14                     /* Z14 = row a's bytes 146..209 */ \
+	VPERMT2B.Z 146(BX), Z23, K7, Z14            /* Z14 dword 2j+q = words sc_2j<<8, sc_2j+1<<8 of row q */ \
+	VPSRAW $3, Z14, Z14                         /* Z14 = 32·sc: the level offset's word pairs (subtracted) */ \
+	VMOVDQU64 Z14, NGT_TM(SP)(R11*1)            /* TM pair */ \
+	MOVWLZX 208(R13), AX                        /* AX = row a's f16 d */ \
+	VMOVD AX, X12                               /* X12 = it */ \
+	VPINSRW $1, 208(BX), X12, X12               /* X12 = f16 d_a, d_b */ \
+	VCVTPH2PS X12, X12                          /* X12 = d_a, d_b as float32 */ \
+	VMOVQ X12, NGT_TD(SP)(R11*1)                /* TD pair = d_a, d_b */
+
+// Row pair p's 2×8 sums += levels · y for element group i of the sub-block
+// (AX = 32j: pair offset 2·AX; DX = 512j), tokens' group in Zy.
+#define NGT_DOT8(i, Zy, T0, T1, T2, T3, T4, T5, T6, T7) \
+	VMOVDQU32 (GT_YT+64+64*i)(SP)(DX*1), Zy         /* Zy = group i of tokens 0,0,…,7,7 */ \
+	VPBROADCASTQ (NGT_QB+8*i)(SP)(AX*2), Z24        /* Z24 = pair 0's two level dwords, alternating */ \
+	VPDPBUSD Zy, Z24, T0                            /* T0 += Σ4 level·y, per (token, row) */ \
+	VPBROADCASTQ (NGT_QB+512+8*i)(SP)(AX*2), Z25    /* pair 1 */ \
+	VPDPBUSD Zy, Z25, T1                            /* T1 += Σ4 level·y */ \
+	VPBROADCASTQ (NGT_QB+1024+8*i)(SP)(AX*2), Z26   /* pair 2 */ \
+	VPDPBUSD Zy, Z26, T2                            /* T2 += Σ4 level·y */ \
+	VPBROADCASTQ (NGT_QB+1536+8*i)(SP)(AX*2), Z27   /* pair 3 */ \
+	VPDPBUSD Zy, Z27, T3                            /* T3 += Σ4 level·y */ \
+	VPBROADCASTQ (NGT_QB+2048+8*i)(SP)(AX*2), Z24   /* pair 4 */ \
+	VPDPBUSD Zy, Z24, T4                            /* T4 += Σ4 level·y */ \
+	VPBROADCASTQ (NGT_QB+2560+8*i)(SP)(AX*2), Z25   /* pair 5 */ \
+	VPDPBUSD Zy, Z25, T5                            /* T5 += Σ4 level·y */ \
+	VPBROADCASTQ (NGT_QB+3072+8*i)(SP)(AX*2), Z26   /* pair 6 */ \
+	VPDPBUSD Zy, Z26, T6                            /* T6 += Σ4 level·y */ \
+	VPBROADCASTQ (NGT_QB+3584+8*i)(SP)(AX*2), Z27   /* pair 7 */ \
+	VPDPBUSD Zy, Z27, T7                             // T7 += Σ4 level·y
+
+// The two chains of the 8 pairs over the current sub-block.
+#define NGT_SUBBLOCK \
+	GT_ZERO8(Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15) \
+	GT_ZERO8(Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23) \
+	NGT_DOT8(0, Z28, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15) \
+	NGT_DOT8(4, Z29, Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23) \
+	NGT_DOT8(1, Z30, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15) \
+	NGT_DOT8(5, Z31, Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23) \
+	NGT_DOT8(2, Z28, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15) \
+	NGT_DOT8(6, Z29, Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23) \
+	NGT_DOT8(3, Z30, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15) \
+	NGT_DOT8(7, Z31, Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23)
+
+// Q4_K/Q5_K sub-block scale of pair p (R10 = 4j: pair offset 2·R10).
+#define NGT_SC32(p, Ta, Tb, acc) \
+	VPBROADCASTQ (NGT_TS+64*p)(SP)(R10*2), Z24  /* Z24 = (sc_a, 0), (sc_b, 0) alternating */ \
+	VPDPWSSD Z24, Ta, acc                       /* acc += sc·Ta */ \
+	VPDPWSSD Z24, Tb, acc                        // acc += sc·Tb
+#define NGT_SCALE32 \
+	NGT_SC32(0, Z8, Z16, Z0) \
+	NGT_SC32(1, Z9, Z17, Z1) \
+	NGT_SC32(2, Z10, Z18, Z2) \
+	NGT_SC32(3, Z11, Z19, Z3) \
+	NGT_SC32(4, Z12, Z20, Z4) \
+	NGT_SC32(5, Z13, Z21, Z5) \
+	NGT_SC32(6, Z14, Z22, Z6) \
+	NGT_SC32(7, Z15, Z23, Z7)
+
+// Q3_K/Q6_K group scales of pair p (R10 = 8j: group 2j's qword at 2·R10).
+#define NGT_SC16(p, Ta, Tb, acc) \
+	VPBROADCASTQ (NGT_TS+128*p)(SP)(R10*2), Z24   /* Z24 = scales of group 2j, alternating rows */ \
+	VPBROADCASTQ (NGT_TS+128*p+8)(SP)(R10*2), Z25 /* Z25 = group 2j+1's */ \
+	VPMULLD Z24, Ta, Ta                           /* Ta ·= scale of group 2j */ \
+	VPMULLD Z25, Tb, Tb                           /* Tb ·= scale of group 2j+1 */ \
+	VPADDD Ta, acc, acc                           /* acc += Ta */ \
+	VPADDD Tb, acc, acc                            // acc += Tb
+#define NGT_SCALE16 \
+	NGT_SC16(0, Z8, Z16, Z0) \
+	NGT_SC16(1, Z9, Z17, Z1) \
+	NGT_SC16(2, Z10, Z18, Z2) \
+	NGT_SC16(3, Z11, Z19, Z3) \
+	NGT_SC16(4, Z12, Z20, Z4) \
+	NGT_SC16(5, Z13, Z21, Z5) \
+	NGT_SC16(6, Z14, Z22, Z6) \
+	NGT_SC16(7, Z15, Z23, Z7)
+
+// Z = Σ_j bsums pair j · TM word pairs (p, j), for pair p.
+#define NGT_BSUMPAIR(p, Z) \
+	VPBROADCASTQ (NGT_TM+64*p)(SP), Z24        /* Z24 = word pair 0 of rows a, b */ \
+	VPDPWSSD Z24, Z16, Z                       /* Z += bsums pair 0 · it */ \
+	VPBROADCASTQ (NGT_TM+64*p+8)(SP), Z25      /* word pair 1 */ \
+	VPDPWSSD Z25, Z17, Z                       /* Z += bsums pair 1 · it */ \
+	VPBROADCASTQ (NGT_TM+64*p+16)(SP), Z26     /* word pair 2 */ \
+	VPDPWSSD Z26, Z18, Z                       /* Z += bsums pair 2 · it */ \
+	VPBROADCASTQ (NGT_TM+64*p+24)(SP), Z27     /* word pair 3 */ \
+	VPDPWSSD Z27, Z19, Z                       /* Z += bsums pair 3 · it */ \
+	VPBROADCASTQ (NGT_TM+64*p+32)(SP), Z24     /* word pair 4 */ \
+	VPDPWSSD Z24, Z20, Z                       /* Z += bsums pair 4 · it */ \
+	VPBROADCASTQ (NGT_TM+64*p+40)(SP), Z25     /* word pair 5 */ \
+	VPDPWSSD Z25, Z21, Z                       /* Z += bsums pair 5 · it */ \
+	VPBROADCASTQ (NGT_TM+64*p+48)(SP), Z26     /* word pair 6 */ \
+	VPDPWSSD Z26, Z22, Z                       /* Z += bsums pair 6 · it */ \
+	VPBROADCASTQ (NGT_TM+64*p+56)(SP), Z27     /* word pair 7 */ \
+	VPDPWSSD Z27, Z23, Z                        // Z += bsums pair 7 · it
+#define NGT_BSUMS8 \
+	VMOVDQU32 (GT_YT+64*65)(SP), Z16   /* Z16 = bsums pair 0 of tokens 0,0,…,7,7 */ \
+	VMOVDQU32 (GT_YT+64*66)(SP), Z17   /* Z17 = bsums pair 1 */ \
+	VMOVDQU32 (GT_YT+64*67)(SP), Z18   /* Z18 = bsums pair 2 */ \
+	VMOVDQU32 (GT_YT+64*68)(SP), Z19   /* Z19 = bsums pair 3 */ \
+	VMOVDQU32 (GT_YT+64*69)(SP), Z20   /* Z20 = bsums pair 4 */ \
+	VMOVDQU32 (GT_YT+64*70)(SP), Z21   /* Z21 = bsums pair 5 */ \
+	VMOVDQU32 (GT_YT+64*71)(SP), Z22   /* Z22 = bsums pair 6 */ \
+	VMOVDQU32 (GT_YT+64*72)(SP), Z23   /* Z23 = bsums pair 7 */ \
+	GT_ZERO8(Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15) \
+	NGT_BSUMPAIR(0, Z8) \
+	NGT_BSUMPAIR(1, Z9) \
+	NGT_BSUMPAIR(2, Z10) \
+	NGT_BSUMPAIR(3, Z11) \
+	NGT_BSUMPAIR(4, Z12) \
+	NGT_BSUMPAIR(5, Z13) \
+	NGT_BSUMPAIR(6, Z14) \
+	NGT_BSUMPAIR(7, Z15)
+
+// Pair p of the group (R14 = group offset): accI = fma(float32(Zi), d·dy,
+// accI), accM = fma(float32(Zm), dmin·dy, accM); Z28 = dy of tokens 0,0,…,7,7.
+#define NGT_ACC_I(p, Zi) \
+	VBROADCASTSD (NGT_TD+64*p)(SP), Z24          /* Z24 = d_a, d_b alternating */ \
+	VMULPS Z24, Z28, Z24                         /* Z24 = d·dy per (token, row) */ \
+	VCVTDQ2PS Zi, Zi                             /* Zi = float32(I) */ \
+	VMOVUPS (NGT_ACCI+64*p)(SP)(R14*1), Z25      /* Z25 = accI */ \
+	VFMADD231PS Z24, Zi, Z25                     /* Z25 = fma(I, d·dy, accI) */ \
+	VMOVUPS Z25, (NGT_ACCI+64*p)(SP)(R14*1)       // accI = Z25
+#define NGT_ACC_M(p, Zm) \
+	VBROADCASTSD (NGT_TD+64*p+8)(SP), Z26        /* Z26 = dmin_a, dmin_b alternating */ \
+	VMULPS Z26, Z28, Z26                         /* Z26 = dmin·dy */ \
+	VCVTDQ2PS Zm, Zm                             /* Zm = float32(M) */ \
+	VMOVUPS (NGT_ACCM+64*p)(SP)(R14*1), Z27      /* Z27 = accM */ \
+	VFMADD231PS Z26, Zm, Z27                     /* Z27 = fma(M, dmin·dy, accM) */ \
+	VMOVUPS Z27, (NGT_ACCM+64*p)(SP)(R14*1)       // accM = Z27
+#define NGT_FLOAT_IM \
+	VMOVUPS GT_YT(SP), Z28            /* Z28 = dy of tokens 0,0,…,7,7 */ \
+	NGT_ACC_I(0, Z0) \
+	NGT_ACC_M(0, Z8) \
+	NGT_ACC_I(1, Z1) \
+	NGT_ACC_M(1, Z9) \
+	NGT_ACC_I(2, Z2) \
+	NGT_ACC_M(2, Z10) \
+	NGT_ACC_I(3, Z3) \
+	NGT_ACC_M(3, Z11) \
+	NGT_ACC_I(4, Z4) \
+	NGT_ACC_M(4, Z12) \
+	NGT_ACC_I(5, Z5) \
+	NGT_ACC_M(5, Z13) \
+	NGT_ACC_I(6, Z6) \
+	NGT_ACC_M(6, Z14) \
+	NGT_ACC_I(7, Z7) \
+	NGT_ACC_M(7, Z15)
+#define NGT_FLOAT_IO \
+	VMOVUPS GT_YT(SP), Z28            /* Z28 = dy of tokens 0,0,…,7,7 */ \
+	VPSUBD Z8, Z0, Z0                 /* I = Σ scaled products − 32·Σ sc·bsums, pair 0 */ \
+	NGT_ACC_I(0, Z0) \
+	VPSUBD Z9, Z1, Z1                 /* I = Σ scaled products − offset */ \
+	NGT_ACC_I(1, Z1) \
+	VPSUBD Z10, Z2, Z2                /* I = Σ scaled products − offset */ \
+	NGT_ACC_I(2, Z2) \
+	VPSUBD Z11, Z3, Z3                /* I = Σ scaled products − offset */ \
+	NGT_ACC_I(3, Z3) \
+	VPSUBD Z12, Z4, Z4                /* I = Σ scaled products − offset */ \
+	NGT_ACC_I(4, Z4) \
+	VPSUBD Z13, Z5, Z5                /* I = Σ scaled products − offset */ \
+	NGT_ACC_I(5, Z5) \
+	VPSUBD Z14, Z6, Z6                /* I = Σ scaled products − offset */ \
+	NGT_ACC_I(6, Z6) \
+	VPSUBD Z15, Z7, Z7                /* I = Σ scaled products − offset */ \
+	NGT_ACC_I(7, Z7)
+
+// Arguments, K1/K4, zeroed accumulators.
+#define NGT_ENTER(clear) \
+	MOVQ nb+0(FP), CX                 /* CX = blocks */ \
+	MOVQ w+8(FP), SI                  /* SI = row 0's block */ \
+	MOVQ wStride+16(FP), R8           /* R8 = row stride */ \
+	MOVQ x+24(FP), DI                 /* DI = token 0's block */ \
+	MOVQ xStride+32(FP), R9           /* R9 = token stride */ \
+	MOVL $0xffff0000, AX              /* AX = word mask of the upper 256 bits */ \
+	KMOVD AX, K1                      /* K1 = words 16..31 */ \
+	MOVL $0x1ff, AX                   /* AX = 9 dwords */ \
+	KMOVW AX, K4                      /* K4 = the tail of a Q8_K block */ \
+	MOVQ $0x3333333333333333, AX      /* AX = bytes 0,1 of every dword */ \
+	KMOVQ AX, K5                      /* K5 = the low words */ \
+	MOVQ $0x8888888888888888, AX      /* AX = byte 3 of every dword */ \
+	KMOVQ AX, K6                      /* K6 = the top bytes */ \
+	MOVQ $0xaaaaaaaaaaaaaaaa, AX      /* AX = the odd bytes */ \
+	KMOVQ AX, K7                      /* K7 = the high bytes of words */ \
+	VPXORD Z0, Z0, Z0                 /* Z0 = 0 */ \
+	MOVQ $NGT_ACCI, AX                /* AX = offset of accumulator 0 */ \
+clear: \
+	VMOVDQU32 Z0, (SP)(AX*1)          /* acc = 0 */ \
+	ADDQ $64, AX                      /* next accumulator */ \
+	CMPQ AX, $(NGT_ACCM+1024)         /* 32 accumulators */ \
+	JNE  clear                         // clear the next one
+
+// dst[t·dstStride + 2p + q] = accI − accM of lane 2t+q, pair by pair.
+#define NGT_STORE(loop) \
+	MOVQ dst+40(FP), DX               /* DX = &dst[0] */ \
+	MOVQ dstStride+48(FP), AX         /* AX = dstStride */ \
+	SHLQ $2, AX                       /* AX = bytes per token */ \
+	VPBROADCASTD AX, Z2               /* Z2 = 4·dstStride */ \
+	VMOVDQU32 kIota<>(SB), Z3         /* Z3 = lane numbers 2t+q */ \
+	VPSRLD $1, Z3, Z4                 /* Z4 = t */ \
+	VPMULLD Z4, Z2, Z2                /* Z2 = t·4·dstStride */ \
+	MOVL $1, AX                       /* AX = 1 */ \
+	VPBROADCASTD AX, Z4               /* Z4 = 1 */ \
+	VPANDD Z4, Z3, Z3                 /* Z3 = q */ \
+	VPSLLD $2, Z3, Z3                 /* Z3 = 4q */ \
+	VPADDD Z3, Z2, Z2                 /* Z2 = byte offsets t·4·dstStride + 4q */ \
+	XORQ AX, AX                       /* AX = accumulator offset of pair p */ \
+loop: \
+	VMOVUPS NGT_ACCI(SP)(AX*1), Z0    /* Z0 = accI of the pair */ \
+	VSUBPS NGT_ACCM(SP)(AX*1), Z0, Z0 /* Z0 = accI − accM (accM = 0 without mins) */ \
+	KXNORW K0, K0, K3                 /* K3 = all lanes */ \
+	VSCATTERDPS Z0, K3, (DX)(Z2*1)    /* dst[t·dstStride + 2p + q] = Z0[2t+q] */ \
+	ADDQ $8, DX                       /* next pair's rows */ \
+	ADDQ $64, AX                      /* next accumulator */ \
+	CMPQ AX, $1024                    /* 16 pairs */ \
+	JNE  loop                          // store the next pair
+
+// func gemm8Q4KAVX512(nb int, w *byte, wStride int, x *byte, xStride int, dst *float32, dstStride int)
+TEXT ·gemm8Q4KAVX512(SB), 0, $13312-56
+	NGT_ENTER(q4kn8clear)
+
+q4kn8block:
+	NGT_TRANSPOSE_Q4K                 // YT = the 8 tokens' blocks, transposed, each twice
+	MOVQ SI, R13                      // R13 = row 0
+	XORQ R14, R14                     // R14 = row group's accumulator offset
+
+q4kn8group:
+	NGT_MASKS(kNTS, kNTM)             // Z31, Z30 = 0x0f, 0x30 bytes; Z29..Z26 = indices
+	XORQ R11, R11                     // R11 = 64·p
+
+q4kn8unpack:
+	LEAQ (R13)(R8*1), BX              // BX = row b of the pair
+	NQ4K_UNPACK_PAIR                  // QB/TS/TM/TD pair p = rows a, b
+	LEAQ (BX)(R8*1), R13              // next pair
+	ADDQ $64, R11                     // next pair slot
+	CMPQ R11, $512                    // 8 pairs?
+	JNE  q4kn8unpack                  // unpack the next pair
+
+	GT_ZERO8(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7) // I_p = 0
+	XORQ AX, AX                       // AX = 32j: half the QB offset of sub-block j
+	XORQ DX, DX                       // DX = 512j: YT offset of its groups
+	XORQ R10, R10                     // R10 = 4j: half the scale table offset
+
+q4kn8sub:
+	NGT_SUBBLOCK                      // Z8.. / Z16.. = the two chains of sub-block j
+	NGT_SCALE32                       // I_p += scale · chains
+	ADDQ $32, AX                      // next sub-block
+	ADDQ $512, DX                     // next sub-block's YT groups
+	ADDQ $4, R10                      // next sub-block's scales
+	CMPQ R10, $32                     // all 8 sub-blocks?
+	JNE  q4kn8sub                     // next sub-block
+
+	NGT_BSUMS8                        // Z8..Z15 = the pairs' bsums products
+	NGT_FLOAT_IM                      // accumulate the 8 pairs' floats
+	ADDQ $512, R14                    // next row group
+	CMPQ R14, $1024                   // 2 groups of 16 rows
+	JNE  q4kn8group                   // next row group
+
+	ADDQ $144, SI                     // next weight block
+	ADDQ $292, DI                     // next activation block
+	DECQ CX                           // nb--
+	JNZ  q4kn8block                   // next block
+
+	NGT_STORE(q4kn8store)
+	VZEROUPPER
+	RET
+
+// func gemm8Q6KAVX512(nb int, w *byte, wStride int, x *byte, xStride int, dst *float32, dstStride int)
+TEXT ·gemm8Q6KAVX512(SB), 0, $13312-56
+	NGT_ENTER(q6kn8clear)
+
+q6kn8block:
+	NGT_TRANSPOSE                     // YT = the 8 tokens' blocks, transposed, each twice
+	MOVQ SI, R13                      // R13 = row 0
+	XORQ R14, R14                     // R14 = row group's accumulator offset
+
+q6kn8group:
+	NGT_MASKS(kN6TSa, kN6TSb)         // Z31, Z30 = 0x0f, 0x30 bytes; Z29..Z26 = indices
+	VMOVDQU64 kN6TM<>(SB), Z23        // Z23 = offset table indices
+	VMOVDQU64 kNgfA<>(SB), Z25        // Z25 = qh pairs 0 | 1 → bits 4,5
+	VMOVDQU64 kNgfB<>(SB), Z24        // Z24 = qh pairs 2 | 3 → bits 4,5
+	XORQ R11, R11                     // R11 = 64·p
+
+q6kn8unpack:
+	LEAQ (R13)(R8*1), BX              // BX = row b of the pair
+	NQ6K_UNPACK_PAIR                  // QB/TS/TM/TD pair p = rows a, b
+	LEAQ (BX)(R8*1), R13              // next pair
+	ADDQ $64, R11                     // next pair slot
+	CMPQ R11, $512                    // 8 pairs?
+	JNE  q6kn8unpack                  // unpack the next pair
+
+	GT_ZERO8(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7) // I_p = 0
+	XORQ AX, AX                       // AX = 32j: half the QB offset of sub-block j
+	XORQ DX, DX                       // DX = 512j: YT offset of its groups
+	XORQ R10, R10                     // R10 = 8j: half the scale table offset
+
+q6kn8sub:
+	NGT_SUBBLOCK                      // Z8.. / Z16.. = the two chains of sub-block j
+	NGT_SCALE16                       // I_p += scale · chains
+	ADDQ $32, AX                      // next sub-block
+	ADDQ $512, DX                     // next sub-block's YT groups
+	ADDQ $8, R10                      // next sub-block's scales
+	CMPQ R10, $64                     // all 8 sub-blocks?
+	JNE  q6kn8sub                     // next sub-block
+
+	NGT_BSUMS8                        // Z8..Z15 = the pairs' bsums products
+	NGT_FLOAT_IO                      // accumulate the 8 pairs' floats
+	ADDQ $512, R14                    // next row group
+	CMPQ R14, $1024                   // 2 groups of 16 rows
+	JNE  q6kn8group                   // next row group
+
+	ADDQ $210, SI                     // next weight block
+	ADDQ $292, DI                     // next activation block
+	DECQ CX                           // nb--
+	JNZ  q6kn8block                   // next block
+
+	NGT_STORE(q6kn8store)
+	VZEROUPPER
+	RET

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sync"
 	"testing"
 	"unsafe"
 
@@ -404,115 +405,210 @@ func TestKQuantVecDot(t *testing.T) {
 
 // ---- Gemm ----
 
+// TestKQuantGemm checks every tile (the wide one and the narrow one) against
+// VecDot bit for bit: several block counts, padded row, token and output
+// strides, inputs at the end of an inaccessible page or at an odd address,
+// and no write outside the tile.
 func TestKQuantGemm(t *testing.T) {
 	r := rand.New(rand.NewPCG(41, 42))
 	for _, c := range kquantKernels(t) {
-		if c.k.Gemm == nil {
-			continue
-		}
-		t.Run(c.String(), func(t *testing.T) {
-			tr, tc := c.k.TileRows, c.k.TileCols
-			bs := traits(t, c.k.Weight).BlockBytes
-			for _, nb := range []int{1, 2, 3, 16} {
-				n := 256 * nb
-				rb := nb * bs
-				ab := nb * q8_KBytes
-				for _, pad := range []int{0, 1, 37} {
-					wStride, xStride, dStride := rb+pad, ab+3*pad, tr+pad
-					w := make([]byte, (tr-1)*wStride+rb)
-					x := make([]byte, (tc-1)*xStride+ab)
-					for i := 0; i < tr; i++ {
-						var row []byte
-						if i%2 == 0 {
-							row = quantizeRow(t, c.k.Weight, randRow(r, n, 0.05))
-						} else {
-							row = randomBlocks(r, c.k.Weight, nb, bs)
+		for _, tile := range []struct {
+			gemm GemmFunc
+			tc   int
+		}{{c.k.Gemm, c.k.TileCols}, {c.k.NarrowGemm, c.k.NarrowCols}} {
+			if tile.gemm == nil {
+				continue
+			}
+			t.Run(fmt.Sprintf("%v/%d", c, tile.tc), func(t *testing.T) {
+				tr, tc := c.k.TileRows, tile.tc
+				bs := traits(t, c.k.Weight).BlockBytes
+				for _, nb := range []int{1, 2, 3, 16} {
+					n := 256 * nb
+					rb := nb * bs
+					ab := nb * q8_KBytes
+					for pi, pad := range []int{0, 1, 37} {
+						wStride, xStride, dStride := rb+pad, ab+3*pad, tr+pad
+						w := make([]byte, (tr-1)*wStride+rb)
+						x := make([]byte, (tc-1)*xStride+ab)
+						for i := range w {
+							w[i] = byte(r.Uint32()) // the gaps between rows hold junk
 						}
-						copy(w[i*wStride:], row)
-					}
-					for j := 0; j < tc; j++ {
-						var act []byte
-						if j%3 == 2 {
-							act = randomQ8K(r, nb)
-						} else {
-							act = activations(t, c.k, randRow(r, n, 1))
+						for i := range x {
+							x[i] = byte(r.Uint32())
 						}
-						copy(x[j*xStride:], act)
-					}
-					const sentinel = 0x7fc0dead
-					dstLen := (tc-1)*dStride + tr
-					buf := make([]float32, dstLen+32)
-					for i := range buf {
-						buf[i] = math.Float32frombits(sentinel)
-					}
-					dst := buf[16 : 16+dstLen]
-					pw := placements(t, w)["page end"]
-					px := placements(t, x)["page end"]
-					c.k.Gemm(n, pw, wStride, px, xStride, dst, dStride)
-					for j := 0; j < tc; j++ {
 						for i := 0; i < tr; i++ {
-							want := c.k.VecDot(n, w[i*wStride:i*wStride+rb], x[j*xStride:j*xStride+ab])
-							if got := dst[j*dStride+i]; math.Float32bits(got) != math.Float32bits(want) {
-								t.Errorf("nb=%d pad=%d: dst[%d,%d] = %g, VecDot %g", nb, pad, j, i, got, want)
+							var row []byte
+							if i%2 == 0 {
+								row = quantizeRow(t, c.k.Weight, randRow(r, n, 0.05))
+							} else {
+								row = randomBlocks(r, c.k.Weight, nb, bs)
+							}
+							copy(w[i*wStride:], row)
+						}
+						for j := 0; j < tc; j++ {
+							var act []byte
+							if j%3 == 2 {
+								act = randomQ8K(r, nb)
+							} else {
+								act = activations(t, c.k, randRow(r, n, 1))
+							}
+							copy(x[j*xStride:], act)
+						}
+						const sentinel = 0x7fc0dead
+						dstLen := (tc-1)*dStride + tr
+						buf := make([]float32, dstLen+32)
+						for i := range buf {
+							buf[i] = math.Float32frombits(sentinel)
+						}
+						dst := buf[16 : 16+dstLen]
+						place := []string{"page end", "odd", "page start"}[pi]
+						pw := placements(t, w)[place]
+						px := placements(t, x)["page end"]
+						tile.gemm(n, pw, wStride, px, xStride, dst, dStride)
+						for j := 0; j < tc; j++ {
+							for i := 0; i < tr; i++ {
+								want := c.k.VecDot(n, w[i*wStride:i*wStride+rb], x[j*xStride:j*xStride+ab])
+								if got := dst[j*dStride+i]; math.Float32bits(got) != math.Float32bits(want) {
+									t.Errorf("nb=%d pad=%d: dst[%d,%d] = %g, VecDot %g", nb, pad, j, i, got, want)
+								}
+							}
+						}
+						for i, v := range buf {
+							inTile := i >= 16 && i < 16+dstLen && (i-16)%dStride < tr
+							if !inTile && math.Float32bits(v) != sentinel {
+								t.Errorf("nb=%d pad=%d: dst word %d outside the tile overwritten", nb, pad, i-16)
+								break
 							}
 						}
 					}
-					for i, v := range buf {
-						inTile := i >= 16 && i < 16+dstLen && (i-16)%dStride < tr
-						if !inTile && math.Float32bits(v) != sentinel {
-							t.Errorf("nb=%d pad=%d: dst word %d outside the tile overwritten", nb, pad, i-16)
-							break
-						}
+				}
+				// A tile of no blocks writes zeros; short inputs panic.
+				dst := make([]float32, (tc-1)*tr+tr)
+				for i := range dst {
+					dst[i] = 1
+				}
+				tile.gemm(0, nil, 0, nil, 0, dst, tr)
+				for i, v := range dst {
+					if v != 0 {
+						t.Fatalf("empty tile: dst[%d] = %g", i, v)
 					}
 				}
-			}
-		})
+				func() {
+					defer func() {
+						if recover() == nil {
+							t.Errorf("short activations: no panic")
+						}
+					}()
+					tile.gemm(256, make([]byte, tr*bs), bs, make([]byte, (tc-1)*q8_KBytes), q8_KBytes, dst, tr)
+				}()
+			})
+		}
 	}
 }
 
-// TestKQuantMatMulLevels runs MatMul (tiles through Gemm, edges through
-// VecDot) at every level for the K-quants, against the generic level.
+// TestKQuantMatMulLevels runs MatMul (whole tiles through Gemm, a tail of
+// tokens through the narrow or a padded wide tile, edge rows through VecDot,
+// single tokens through MatVec) at every level for the K-quants, against the
+// generic level within the error bound and against this level's VecDot bit
+// for bit, for batches of every tail shape.
 func TestKQuantMatMulLevels(t *testing.T) {
 	best, _ := CurrentLevel()
 	defer SetLevel(best)
 	r := rand.New(rand.NewPCG(51, 52))
 	p := NewPool(2)
 	defer p.Close()
+	const maxN = 26
 	for _, typ := range []quant.Type{quant.Q2_K, quant.Q3_K, quant.Q4_K, quant.Q5_K, quant.Q6_K, quant.IQ4_XS} {
 		const rows = 37 // one 32-row tile and 5 edge rows
 		w := testMatrix(t, r, typ, rows, 512)
-		x := randRow(r, 19*512, 1)
+		x := randRow(r, maxN*512, 1)
 		g := genericKernel(t, typ)
+		acts := make([][]byte, maxN)
+		for tok := range acts {
+			acts[tok] = activations(t, g, x[tok*512:(tok+1)*512])
+		}
 		for _, l := range Levels() {
 			if err := SetLevel(l); err != nil {
 				t.Fatal(err)
 			}
 			k, _ := Lookup(typ)
-			var s Scratch
-			got := make([]float32, 19*rows)
-			if err := MatMul(p, &s, got, &w, x, 19); err != nil {
-				t.Fatal(err)
-			}
-			for tok := 0; tok < 19; tok++ {
-				act := activations(t, g, x[tok*512:(tok+1)*512])
-				if k.Quantize != nil {
-					act2 := activations(t, *k, x[tok*512:(tok+1)*512])
-					if string(act2) != string(act) {
-						t.Fatalf("%v/%v: activation quantization differs from the reference", typ, l)
-					}
+			for tok := range acts {
+				if k.Quantize != nil && string(activations(t, *k, x[tok*512:(tok+1)*512])) != string(acts[tok]) {
+					t.Fatalf("%v/%v: activation quantization differs from the reference", typ, l)
 				}
-				for row := 0; row < rows; row++ {
-					want := g.VecDot(512, w.Row(row), act)
-					bound := dotBound(t, typ, 512, w.Row(row), act)
-					if d := math.Abs(float64(got[tok*rows+row] - want)); !(d <= bound) {
-						t.Errorf("%v/%v: dst[%d,%d] = %g, generic %g (bound %.3g)", typ, l, tok, row, got[tok*rows+row], want, bound)
-					}
-					if v := k.VecDot(512, w.Row(row), act); math.Float32bits(v) != math.Float32bits(got[tok*rows+row]) {
-						t.Errorf("%v/%v: dst[%d,%d] = %g, this level's VecDot %g", typ, l, tok, row, got[tok*rows+row], v)
+			}
+			var s Scratch
+			for _, n := range []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 16, 19, 20, 21, 22, 23, 24, 26} {
+				got := make([]float32, n*rows+1)
+				got[n*rows] = 42
+				if err := MatMul(p, &s, got, &w, x[:n*512], n); err != nil {
+					t.Fatal(err)
+				}
+				if got[n*rows] != 42 {
+					t.Fatalf("%v/%v n=%d: MatMul wrote past the result", typ, l, n)
+				}
+				for tok := 0; tok < n; tok++ {
+					for row := 0; row < rows; row++ {
+						v := got[tok*rows+row]
+						want := g.VecDot(512, w.Row(row), acts[tok])
+						bound := dotBound(t, typ, 512, w.Row(row), acts[tok])
+						if d := math.Abs(float64(v - want)); !(d <= bound) {
+							t.Fatalf("%v/%v n=%d: dst[%d,%d] = %g, generic %g (bound %.3g)", typ, l, n, tok, row, v, want, bound)
+						}
+						if vd := k.VecDot(512, w.Row(row), acts[tok]); math.Float32bits(vd) != math.Float32bits(v) {
+							t.Fatalf("%v/%v n=%d: dst[%d,%d] = %g, this level's VecDot %g", typ, l, n, tok, row, v, vd)
+						}
 					}
 				}
 			}
 		}
+	}
+}
+
+// TestKQuantNarrowPlan checks that MatMul hands the batches of a few
+// sequences decoding together to the narrow tile: n = 3…8 alone, and a
+// tail of 3…8 tokens after whole wide tiles.
+func TestKQuantNarrowPlan(t *testing.T) {
+	r := rand.New(rand.NewPCG(53, 54))
+	p := NewPool(2)
+	defer p.Close()
+	for _, typ := range []quant.Type{quant.Q4_K, quant.Q6_K} {
+		k := table[typ]
+		if k.NarrowGemm == nil {
+			continue
+		}
+		saved := *k
+		calls, wide := 0, 0
+		var mu sync.Mutex
+		narrow, gemm := k.NarrowGemm, k.Gemm
+		k.NarrowGemm = func(n int, w []byte, ws int, x []byte, xs int, dst []float32, ds int) {
+			mu.Lock()
+			calls++
+			mu.Unlock()
+			narrow(n, w, ws, x, xs, dst, ds)
+		}
+		k.Gemm = func(n int, w []byte, ws int, x []byte, xs int, dst []float32, ds int) {
+			mu.Lock()
+			wide++
+			mu.Unlock()
+			gemm(n, w, ws, x, xs, dst, ds)
+		}
+		w := testMatrix(t, r, typ, 64, 256)
+		var s Scratch
+		for _, c := range []struct{ n, narrow, wide int }{
+			{3, 2, 0}, {5, 2, 0}, {8, 2, 0}, {16, 0, 2}, {16 + 3, 2, 2}, {16 + 8, 2, 2}, {32 + 6, 2, 4},
+		} {
+			calls, wide = 0, 0
+			x := randRow(r, c.n*256, 1)
+			dst := make([]float32, c.n*64)
+			if err := MatMul(p, &s, dst, &w, x, c.n); err != nil {
+				t.Fatal(err)
+			}
+			if calls != c.narrow || wide != c.wide {
+				t.Errorf("%v n=%d: %d narrow and %d wide tiles, want %d and %d", typ, c.n, calls, wide, c.narrow, c.wide)
+			}
+		}
+		*k = saved
 	}
 }
 
@@ -532,9 +628,10 @@ func BenchmarkKQuantGemm(b *testing.B) { benchGemmLevels(b, kquantBenchTypes) }
 // kernel's compute ceiling (MB/s of weight bytes).
 func BenchmarkKQuantVecDot(b *testing.B) { benchVecDotLevels(b, kquantBenchTypes) }
 
-// BenchmarkKQuantTile times one Gemm tile over 4096 elements with the data
-// in L1 on the calling goroutine, against the same outputs by VecDot;
-// ns/rowtok-block is the time per (row, token, super-block).
+// BenchmarkKQuantTile times one Gemm tile (the wide one, "gemm", and the
+// narrow one, "gemm8") over 4096 elements with the data in L1 on the calling
+// goroutine, against the same outputs by VecDot; ns/rowtok-block is the time
+// per (row, token, super-block).
 func BenchmarkKQuantTile(b *testing.B) {
 	for _, c := range kquantKernels(b) {
 		if c.k.Gemm == nil {
@@ -553,13 +650,20 @@ func BenchmarkKQuantTile(b *testing.B) {
 			}
 			rb, ab := len(w)/tr, len(x)/tc
 			dst := make([]float32, tr*tc)
-			per := float64(tr * tc * n / 256)
-			b.Run("gemm", func(b *testing.B) {
-				for b.Loop() {
-					c.k.Gemm(n, w, rb, x, ab, dst, tr)
+			tile := func(name string, g GemmFunc, tc int) {
+				if g == nil {
+					return
 				}
-				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/per, "ns/rowtok-block")
-			})
+				per := float64(tr * tc * n / 256)
+				b.Run(name, func(b *testing.B) {
+					for b.Loop() {
+						g(n, w, rb, x, ab, dst, tr)
+					}
+					b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/per, "ns/rowtok-block")
+				})
+			}
+			tile("gemm", c.k.Gemm, tc)
+			tile("gemm8", c.k.NarrowGemm, c.k.NarrowCols)
 			b.Run("vecdot", func(b *testing.B) {
 				for b.Loop() {
 					for t := 0; t < tc; t++ {
@@ -568,7 +672,7 @@ func BenchmarkKQuantTile(b *testing.B) {
 						}
 					}
 				}
-				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/per, "ns/rowtok-block")
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(tr*tc*n/256), "ns/rowtok-block")
 			})
 		})
 	}

@@ -1,0 +1,610 @@
+//go:build !noasm
+
+#include "textflag.h"
+
+// MatVec of the K-quants at the AVX-512 level (kquant_matvec_amd64.go for
+// the reference loops and the tables Prep builds). Sixteen weight rows go
+// together, block by block: each row's block is reduced to one vector of
+// sixteen int32 partial sums of its exact block sum I (and M), the sixteen
+// rows' vectors are reduced together by a transposing tree into one vector
+// whose lane λ is row 4(λ mod 4) + λ/4, and the float step of the VecDot
+// protocol runs on that vector, one lane per row:
+//
+//	accI[λ] = fma(float32(I[λ]), d[λ]·dy, accI[λ])
+//	accM[λ] = fma(float32(M[λ]), dmin[λ]·dy, accM[λ])
+//
+// so every row's result equals its VecDot bit for bit.
+//
+// Registers: SI = row 0 of the group, BX = row 0's current block, R13 =
+// the current row's block, R8 = row stride, DI = table block, CX = blocks
+// left, DX = dst, R12 = groups left, R10 = 16·stride, R14 = the prefetch
+// offset of this block (R9 once the rows' ends are near: into the next
+// group), AX = scratch. Z0..Z9 the row being done, Z10..Z13 the sub-batch's
+// four row vectors, Z14..Z17 / Z18..Z21 the four sub-batches' I / M
+// vectors, Z22 the sub-batch's min words, Z8/Z9 the sub-batches' d (and
+// dmin), Z23 / Z24 accM / accI, Z25 the byte indices of d, Z26..Z31
+// constants.
+
+// ---- constants ----
+
+// GF2P8AFFINEQB matrix: the high nibble of each byte, shifted down.
+DATA kmvGfHi<>+0(SB)/8, $0x1020408000000000
+GLOBL kmvGfHi<>(SB), RODATA|NOPTR, $8
+
+// Word masks for VPANDD/VPTERNLOGD broadcasts.
+DATA kmv3F<>+0(SB)/4, $0x003f003f
+GLOBL kmv3F<>(SB), RODATA|NOPTR, $4
+DATA kmv0F<>+0(SB)/4, $0x000f000f
+GLOBL kmv0F<>(SB), RODATA|NOPTR, $4
+
+// Q4_K VPERMB indices into a block's first 64 bytes (scale byte s[k] at
+// 4+k). kmvS01: word w of 128-bit lane L = s[j] for sub-block j = 2(L/2) +
+// w/4 (the layout of the packed sums of sub-blocks 0..3; the high bytes are
+// zeroed by the mask); kmvS23: s[j+4] | s[j-4]<<8 for j = 4 + 2(L/2) + w/4;
+// kmvM: in every lane, word j = s[j+4] | s[j]<<8 (the mins' bytes).
+DATA kmvS01<>+0(SB)/8, $0x0004000400040004
+DATA kmvS01<>+8(SB)/8, $0x0005000500050005
+DATA kmvS01<>+16(SB)/8, $0x0004000400040004
+DATA kmvS01<>+24(SB)/8, $0x0005000500050005
+DATA kmvS01<>+32(SB)/8, $0x0006000600060006
+DATA kmvS01<>+40(SB)/8, $0x0007000700070007
+DATA kmvS01<>+48(SB)/8, $0x0006000600060006
+DATA kmvS01<>+56(SB)/8, $0x0007000700070007
+GLOBL kmvS01<>(SB), RODATA|NOPTR, $64
+
+DATA kmvS23<>+0(SB)/8, $0x040c040c040c040c
+DATA kmvS23<>+8(SB)/8, $0x050d050d050d050d
+DATA kmvS23<>+16(SB)/8, $0x040c040c040c040c
+DATA kmvS23<>+24(SB)/8, $0x050d050d050d050d
+DATA kmvS23<>+32(SB)/8, $0x060e060e060e060e
+DATA kmvS23<>+40(SB)/8, $0x070f070f070f070f
+DATA kmvS23<>+48(SB)/8, $0x060e060e060e060e
+DATA kmvS23<>+56(SB)/8, $0x070f070f070f070f
+GLOBL kmvS23<>(SB), RODATA|NOPTR, $64
+
+DATA kmvM<>+0(SB)/8, $0x070b060a05090408
+DATA kmvM<>+8(SB)/8, $0x0b0f0a0e090d080c
+DATA kmvM<>+16(SB)/8, $0x070b060a05090408
+DATA kmvM<>+24(SB)/8, $0x0b0f0a0e090d080c
+DATA kmvM<>+32(SB)/8, $0x070b060a05090408
+DATA kmvM<>+40(SB)/8, $0x0b0f0a0e090d080c
+DATA kmvM<>+48(SB)/8, $0x070b060a05090408
+DATA kmvM<>+56(SB)/8, $0x0b0f0a0e090d080c
+GLOBL kmvM<>(SB), RODATA|NOPTR, $64
+
+// Per-word shift counts and masks turning the kmvM words into the mins:
+// m_j = w & 63 for j < 4; ((w >> 4) & 15) | ((w >> 10) & 0x30) for j ≥ 4.
+DATA kmvMcnt<>+0(SB)/8, $0x0000000000000000
+DATA kmvMcnt<>+8(SB)/8, $0x0004000400040004
+DATA kmvMcnt<>+16(SB)/8, $0x0000000000000000
+DATA kmvMcnt<>+24(SB)/8, $0x0004000400040004
+DATA kmvMcnt<>+32(SB)/8, $0x0000000000000000
+DATA kmvMcnt<>+40(SB)/8, $0x0004000400040004
+DATA kmvMcnt<>+48(SB)/8, $0x0000000000000000
+DATA kmvMcnt<>+56(SB)/8, $0x0004000400040004
+GLOBL kmvMcnt<>(SB), RODATA|NOPTR, $64
+
+DATA kmvMmask<>+0(SB)/8, $0x003f003f003f003f
+DATA kmvMmask<>+8(SB)/8, $0x000f000f000f000f
+DATA kmvMmask<>+16(SB)/8, $0x003f003f003f003f
+DATA kmvMmask<>+24(SB)/8, $0x000f000f000f000f
+DATA kmvMmask<>+32(SB)/8, $0x003f003f003f003f
+DATA kmvMmask<>+40(SB)/8, $0x000f000f000f000f
+DATA kmvMmask<>+48(SB)/8, $0x003f003f003f003f
+DATA kmvMmask<>+56(SB)/8, $0x000f000f000f000f
+GLOBL kmvMmask<>(SB), RODATA|NOPTR, $64
+
+// kmvT: row r's lane, 4(r mod 4) + r/4 (the tree's order; its own inverse).
+DATA kmvT<>+0(SB)/8, $0x0000000400000000
+DATA kmvT<>+8(SB)/8, $0x0000000c00000008
+DATA kmvT<>+16(SB)/8, $0x0000000500000001
+DATA kmvT<>+24(SB)/8, $0x0000000d00000009
+DATA kmvT<>+32(SB)/8, $0x0000000600000002
+DATA kmvT<>+40(SB)/8, $0x0000000e0000000a
+DATA kmvT<>+48(SB)/8, $0x0000000700000003
+DATA kmvT<>+56(SB)/8, $0x0000000f0000000b
+GLOBL kmvT<>(SB), RODATA|NOPTR, $64
+
+// VPERMI2PS indices: the even and the odd floats of two vectors.
+DATA kmvEven<>+0(SB)/8, $0x0000000200000000
+DATA kmvEven<>+8(SB)/8, $0x0000000600000004
+DATA kmvEven<>+16(SB)/8, $0x0000000a00000008
+DATA kmvEven<>+24(SB)/8, $0x0000000e0000000c
+DATA kmvEven<>+32(SB)/8, $0x0000001200000010
+DATA kmvEven<>+40(SB)/8, $0x0000001600000014
+DATA kmvEven<>+48(SB)/8, $0x0000001a00000018
+DATA kmvEven<>+56(SB)/8, $0x0000001e0000001c
+GLOBL kmvEven<>(SB), RODATA|NOPTR, $64
+
+DATA kmvOdd<>+0(SB)/8, $0x0000000300000001
+DATA kmvOdd<>+8(SB)/8, $0x0000000700000005
+DATA kmvOdd<>+16(SB)/8, $0x0000000b00000009
+DATA kmvOdd<>+24(SB)/8, $0x0000000f0000000d
+DATA kmvOdd<>+32(SB)/8, $0x0000001300000011
+DATA kmvOdd<>+40(SB)/8, $0x0000001700000015
+DATA kmvOdd<>+48(SB)/8, $0x0000001b00000019
+DATA kmvOdd<>+56(SB)/8, $0x0000001f0000001d
+GLOBL kmvOdd<>(SB), RODATA|NOPTR, $64
+
+// Q6_K: GF2P8AFFINEQB matrices moving qh bit pair p to bits 4,5 (and
+// clearing the rest): pairs 0 | 1 for the lower | upper 32 bytes, and pairs
+// 2 | 3; VPERMW indices of the group scales (as kg16A/kg16B).
+DATA kmvGfA<>+0(SB)/8, $0x0000000001020000
+DATA kmvGfA<>+8(SB)/8, $0x0000000001020000
+DATA kmvGfA<>+16(SB)/8, $0x0000000001020000
+DATA kmvGfA<>+24(SB)/8, $0x0000000001020000
+DATA kmvGfA<>+32(SB)/8, $0x0000000004080000
+DATA kmvGfA<>+40(SB)/8, $0x0000000004080000
+DATA kmvGfA<>+48(SB)/8, $0x0000000004080000
+DATA kmvGfA<>+56(SB)/8, $0x0000000004080000
+GLOBL kmvGfA<>(SB), RODATA|NOPTR, $64
+DATA kmvGfB<>+0(SB)/8, $0x0000000010200000
+DATA kmvGfB<>+8(SB)/8, $0x0000000010200000
+DATA kmvGfB<>+16(SB)/8, $0x0000000010200000
+DATA kmvGfB<>+24(SB)/8, $0x0000000010200000
+DATA kmvGfB<>+32(SB)/8, $0x0000000040800000
+DATA kmvGfB<>+40(SB)/8, $0x0000000040800000
+DATA kmvGfB<>+48(SB)/8, $0x0000000040800000
+DATA kmvGfB<>+56(SB)/8, $0x0000000040800000
+GLOBL kmvGfB<>(SB), RODATA|NOPTR, $64
+DATA kmvG16A<>+0(SB)/8, $0x0000000000000000
+DATA kmvG16A<>+8(SB)/8, $0x0004000400040004
+DATA kmvG16A<>+16(SB)/8, $0x0001000100010001
+DATA kmvG16A<>+24(SB)/8, $0x0005000500050005
+DATA kmvG16A<>+32(SB)/8, $0x0002000200020002
+DATA kmvG16A<>+40(SB)/8, $0x0006000600060006
+DATA kmvG16A<>+48(SB)/8, $0x0003000300030003
+DATA kmvG16A<>+56(SB)/8, $0x0007000700070007
+GLOBL kmvG16A<>(SB), RODATA|NOPTR, $64
+DATA kmvG16B<>+0(SB)/8, $0x0008000800080008
+DATA kmvG16B<>+8(SB)/8, $0x000c000c000c000c
+DATA kmvG16B<>+16(SB)/8, $0x0009000900090009
+DATA kmvG16B<>+24(SB)/8, $0x000d000d000d000d
+DATA kmvG16B<>+32(SB)/8, $0x000a000a000a000a
+DATA kmvG16B<>+40(SB)/8, $0x000e000e000e000e
+DATA kmvG16B<>+48(SB)/8, $0x000b000b000b000b
+DATA kmvG16B<>+56(SB)/8, $0x000f000f000f000f
+GLOBL kmvG16B<>(SB), RODATA|NOPTR, $64
+
+// Q5_K: GF2P8AFFINEQB matrices moving qh bit j (the fifth bit of sub-block
+// j's levels) to bit 4 and clearing the rest, for the lower | upper 32 bytes
+// of the level vectors: sub-blocks 0 | 2, 1 | 3, 4 | 6, 5 | 7.
+DATA kmv5B02<>+0(SB)/8, $0x0000000001000000
+DATA kmv5B02<>+8(SB)/8, $0x0000000001000000
+DATA kmv5B02<>+16(SB)/8, $0x0000000001000000
+DATA kmv5B02<>+24(SB)/8, $0x0000000001000000
+DATA kmv5B02<>+32(SB)/8, $0x0000000004000000
+DATA kmv5B02<>+40(SB)/8, $0x0000000004000000
+DATA kmv5B02<>+48(SB)/8, $0x0000000004000000
+DATA kmv5B02<>+56(SB)/8, $0x0000000004000000
+GLOBL kmv5B02<>(SB), RODATA|NOPTR, $64
+DATA kmv5B13<>+0(SB)/8, $0x0000000002000000
+DATA kmv5B13<>+8(SB)/8, $0x0000000002000000
+DATA kmv5B13<>+16(SB)/8, $0x0000000002000000
+DATA kmv5B13<>+24(SB)/8, $0x0000000002000000
+DATA kmv5B13<>+32(SB)/8, $0x0000000008000000
+DATA kmv5B13<>+40(SB)/8, $0x0000000008000000
+DATA kmv5B13<>+48(SB)/8, $0x0000000008000000
+DATA kmv5B13<>+56(SB)/8, $0x0000000008000000
+GLOBL kmv5B13<>(SB), RODATA|NOPTR, $64
+DATA kmv5B46<>+0(SB)/8, $0x0000000010000000
+DATA kmv5B46<>+8(SB)/8, $0x0000000010000000
+DATA kmv5B46<>+16(SB)/8, $0x0000000010000000
+DATA kmv5B46<>+24(SB)/8, $0x0000000010000000
+DATA kmv5B46<>+32(SB)/8, $0x0000000040000000
+DATA kmv5B46<>+40(SB)/8, $0x0000000040000000
+DATA kmv5B46<>+48(SB)/8, $0x0000000040000000
+DATA kmv5B46<>+56(SB)/8, $0x0000000040000000
+GLOBL kmv5B46<>(SB), RODATA|NOPTR, $64
+DATA kmv5B57<>+0(SB)/8, $0x0000000020000000
+DATA kmv5B57<>+8(SB)/8, $0x0000000020000000
+DATA kmv5B57<>+16(SB)/8, $0x0000000020000000
+DATA kmv5B57<>+24(SB)/8, $0x0000000020000000
+DATA kmv5B57<>+32(SB)/8, $0x0000000080000000
+DATA kmv5B57<>+40(SB)/8, $0x0000000080000000
+DATA kmv5B57<>+48(SB)/8, $0x0000000080000000
+DATA kmv5B57<>+56(SB)/8, $0x0000000080000000
+GLOBL kmv5B57<>(SB), RODATA|NOPTR, $64
+
+// ---- shared pieces ----
+
+// Arguments, the stride multiples and R9 = the prefetch offset of a row's
+// block PFK blocks ahead once that lies in the next group: PFK·bb +
+// 16·stride − nb·bb.
+#define MV_ENTER(bb, PFK) \
+	MOVQ w+0(FP), SI              /* SI = row 0 of the first group */ \
+	MOVQ ws+8(FP), R8             /* R8 = row stride */ \
+	MOVQ dst+32(FP), DX           /* DX = dst */ \
+	MOVQ groups+40(FP), R12       /* R12 = groups left */ \
+	MOVQ R8, R10                  /* R10 = stride */ \
+	SHLQ $4, R10                  /* R10 = 16·stride: the next group */ \
+	MOVQ nb+24(FP), AX            /* AX = blocks per row */ \
+	IMUL3Q $bb, AX, AX            /* AX = a row's bytes */ \
+	MOVQ R10, R9                  /* R9 = 16·stride */ \
+	ADDQ $(PFK*bb), R9            /* R9 += PFK blocks */ \
+	SUBQ AX, R9                   /* R9 = the next group's block, from this row's */ \
+	MOVL $0x0f0f0f0f, AX          /* AX = 0x0f bytes */ \
+	VPBROADCASTD AX, Z31           // Z31 = 64 × 0x0f
+
+// Per block: R14 = the offset from a row's block to the one it prefetches,
+// PFK blocks ahead in the same row or, near the rows' ends, in the next
+// group's (CX = blocks left, this one included).
+#define MV_PFOFF(bb, PFK) \
+	MOVQ $(PFK*bb), R14           /* R14 = PFK blocks ahead */ \
+	CMPQ CX, $PFK                 /* blocks left ≤ PFK? */ \
+	CMOVQLE R9, R14                // then the next group's rows
+
+// Zd = the sum of Za's and Zb's 128-bit lane pairs: lanes 0,1 = Za's (L0+L1,
+// L2+L3), lanes 2,3 = Zb's (Zt scratch; Zd may be Za).
+#define MV_PAIR(Za, Zb, Zt, Zd) \
+	VSHUFI32X4 $0x88, Zb, Za, Zt  /* Zt = a.L0 a.L2 b.L0 b.L2 */ \
+	VSHUFI32X4 $0xdd, Zb, Za, Zd  /* Zd = a.L1 a.L3 b.L1 b.L3 */ \
+	VPADDD Zt, Zd, Zd              // Zd = a.L0+a.L1, a.L2+a.L3, b.L0+b.L1, b.L2+b.L3
+
+// The last two levels of the tree over the four sub-batches' vectors V0..V3
+// (lane k of Vs: 4 partials of row 4s+k): Z = lane 4k+s holds row 4s+k's sum.
+#define MV_FINAL(V0, V1, V2, V3, Zt) \
+	VPUNPCKLDQ V1, V0, Zt         /* Zt = per lane V0.0 V1.0 V0.1 V1.1 */ \
+	VPUNPCKHDQ V1, V0, V0         /* V0 = V0.2 V1.2 V0.3 V1.3 */ \
+	VPADDD Zt, V0, V0             /* V0 = 2 partials each of V0, V1, interleaved */ \
+	VPUNPCKLDQ V3, V2, Zt         /* the same for V2, V3 */ \
+	VPUNPCKHDQ V3, V2, V2         /* V2 = V2.2 V3.2 V2.3 V3.3 */ \
+	VPADDD Zt, V2, V2             /* V2 = 2 partials each of V2, V3 */ \
+	VPUNPCKLQDQ V2, V0, Zt        /* Zt = per lane V0.a V1.a V2.a V3.a */ \
+	VPUNPCKHQDQ V2, V0, V0        /* V0 = V0.b V1.b V2.b V3.b */ \
+	VPADDD Zt, V0, V0              // V0 lane 4k+s = row 4s+k's sum
+
+// ---- Q4_K ----
+
+// Row R13's block: Zr = 16 int32 partials of its I (the scaled sums of the
+// 8 sub-blocks, y from the table's permuted order); lane k (merge mask Kk)
+// of Z22 = its mins' bytes and of Zd = its f16 d, dmin (every dword); the
+// block PFK ahead prefetched; R13 = the next row.
+#define MVQ4_ROW(Kk, Zd, Zr) \
+	PREFETCHT0 (R13)(R14*1)                       /* the row's block ahead */ \
+	PREFETCHT0 64(R13)(R14*1)                     /* its second line */ \
+	PREFETCHT0 128(R13)(R14*1)                    /* its third line */ \
+	VMOVDQU64 16(R13), Z0                         /* Z0 = qs[0:64] */ \
+	VMOVDQU64 80(R13), Z1                         /* Z1 = qs[64:128] */ \
+	VPANDD Z31, Z0, Z2                            /* Z2 = low nibbles: levels of sub-blocks 0 | 2 */ \
+	VGF2P8AFFINEQB.BCST $0, kmvGfHi<>(SB), Z0, Z0 /* Z0 = high nibbles: sub-blocks 1 | 3 */ \
+	VPANDD Z31, Z1, Z3                            /* Z3 = sub-blocks 4 | 6 */ \
+	VGF2P8AFFINEQB.BCST $0, kmvGfHi<>(SB), Z1, Z1 /* Z1 = sub-blocks 5 | 7 */ \
+	VPXORD Z4, Z4, Z4                             /* Z4 = 0 */ \
+	VPDPBUSD (DI), Z2, Z4                         /* Z4 = Σ4 level·y, sub-blocks 0 | 2 */ \
+	VPXORD Z5, Z5, Z5                             /* Z5 = 0 */ \
+	VPDPBUSD 64(DI), Z0, Z5                       /* Z5 = sub-blocks 1 | 3 */ \
+	VPXORD Z6, Z6, Z6                             /* Z6 = 0 */ \
+	VPDPBUSD 128(DI), Z3, Z6                      /* Z6 = sub-blocks 4 | 6 */ \
+	VPXORD Z7, Z7, Z7                             /* Z7 = 0 */ \
+	VPDPBUSD 192(DI), Z1, Z7                      /* Z7 = sub-blocks 5 | 7 */ \
+	VPACKSSDW Z5, Z4, Z4                          /* Z4 = int16 (exact, |t| ≤ 7680): lanes 0,1 sub-blocks 0,1; 2,3: 2,3 */ \
+	VPACKSSDW Z7, Z6, Z6                          /* Z6 = sub-blocks 4,5 | 6,7 */ \
+	VPERMB.Z (R13), Z30, K2, Z0                   /* Z0 = words s[j] in Z4's layout */ \
+	VPANDD.BCST kmv3F<>(SB), Z0, Z0               /* Z0 = sc_j = s[j] & 63, j < 4 */ \
+	VPERMB (R13), Z29, Z1                         /* Z1 = words s[j+4] | s[j-4]<<8 in Z6's layout */ \
+	VPSRLW $10, Z1, Z2                            /* Z2 = s[j-4]>>6 at bits 4,5 */ \
+	VPTERNLOGD.BCST $0xe4, kmv0F<>(SB), Z2, Z1    /* Z1 = sc_j = s[j+4]&15 | (s[j-4]>>6)<<4, j ≥ 4 */ \
+	VPMADDWD Z0, Z4, Zr                           /* Zr = Σ sc·t, sub-blocks 0..3 */ \
+	VPDPWSSD Z1, Z6, Zr                           /* Zr += Σ sc·t, sub-blocks 4..7 */ \
+	VPERMB (R13), Z28, Kk, Z22                    /* Z22 lane k = words s[j+4] | s[j]<<8 */ \
+	VPERMB (R13), Z25, Kk, Zd                     /* Zd lane k = f16 d, dmin (4 times) */ \
+	ADDQ R8, R13                                   // next row
+
+// Four rows: V lane k = row k's 4 partials of I, ZM lane k = of M, Zd lane
+// k = its d, dmin.
+#define MVQ4_SUB(V, ZM, Zd) \
+	MVQ4_ROW(K3, Zd, Z10) \
+	MVQ4_ROW(K4, Zd, Z11) \
+	MV_PAIR(Z10, Z11, Z0, Z10)                    /* Z10 = rows 0, 1 */ \
+	MVQ4_ROW(K5, Zd, Z12) \
+	MVQ4_ROW(K6, Zd, Z13) \
+	MV_PAIR(Z12, Z13, Z0, Z12)                    /* Z12 = rows 2, 3 */ \
+	MV_PAIR(Z10, Z12, Z0, V)                      /* V lane k = row k */ \
+	MV_MINS(ZM)
+
+// ZM lane k = the 4 partials of M of the sub-batch's row k, from Z22.
+#define MV_MINS(ZM) \
+	VPSRLVW kmvMcnt<>(SB), Z22, Z0                /* Z0 = w >> (0 or 4) */ \
+	VPSRLW $10, Z22, Z1                           /* Z1 = w >> 10 */ \
+	VPTERNLOGD $0xe4, kmvMmask<>(SB), Z1, Z0      /* Z0 = the mins m_j as words */ \
+	VBROADCASTI32X4 256(DI), Z1                   /* Z1 = bsums pair sums bp_j, every lane */ \
+	VPMADDWD Z1, Z0, ZM                            // ZM lane k = m·bp, pairs of row k
+
+// func kqMVQ4KAVX512(w *byte, ws int, ext *byte, nb int, dst *float32, groups int)
+TEXT ·kqMVQ4KAVX512(SB), NOSPLIT, $0-48
+	MV_ENTER(144, 4)
+	VMOVDQU64 kmvS01<>(SB), Z30   // Z30 = scale indices, sub-blocks 0..3
+	VMOVDQU64 kmvS23<>(SB), Z29   // Z29 = scale indices, sub-blocks 4..7
+	VMOVDQU64 kmvM<>(SB), Z28     // Z28 = min byte indices
+	VMOVDQU64 kmvT<>(SB), Z27     // Z27 = lane of row r
+	MOVL $0x03020100, AX          // AX = byte indices 0..3
+	VPBROADCASTD AX, Z25          // Z25 = d, dmin's bytes in every dword
+	MOVQ $0x5555555555555555, AX  // AX = even bytes
+	KMOVQ AX, K2                  // K2 = the low bytes of words
+	MOVQ $0xffff, AX              // AX = bytes of lane 0
+	KMOVQ AX, K3                  // K3 = lane 0
+	SHLQ $16, AX                  // lane 1
+	KMOVQ AX, K4                  // K4 = lane 1
+	SHLQ $16, AX                  // lane 2
+	KMOVQ AX, K5                  // K5 = lane 2
+	SHLQ $16, AX                  // lane 3
+	KMOVQ AX, K6                  // K6 = lane 3
+
+mvq4kgroup:
+	VPXORD Z24, Z24, Z24          // accI = 0
+	VPXORD Z23, Z23, Z23          // accM = 0
+	MOVQ ext+16(FP), DI           // DI = table block 0
+	MOVQ nb+24(FP), CX            // CX = blocks
+	MOVQ SI, BX                   // BX = row 0's block 0
+
+mvq4kblock:
+	MV_PFOFF(144, 4)              // R14 = prefetch offset
+	MOVQ BX, R13                  // R13 = row 0's block
+	MVQ4_SUB(Z14, Z18, Z8)        // rows 0..3
+	MVQ4_SUB(Z15, Z19, Z9)        // rows 4..7
+	VPUNPCKLDQ Z9, Z8, Z26        // Z26 lane k = d, dmin of rows k, 4+k (twice)
+	MVQ4_SUB(Z16, Z20, Z8)        // rows 8..11
+	MVQ4_SUB(Z17, Z21, Z9)        // rows 12..15
+	VPUNPCKLDQ Z9, Z8, Z8         // Z8 lane k = d, dmin of rows 8+k, 12+k (twice)
+	VPUNPCKLQDQ Z8, Z26, Z1       // Z1 lane λ = f16 d, dmin of row(λ)
+	MV_FINAL(Z14, Z15, Z16, Z17, Z0) // Z14 lane λ = I of row(λ)
+	MV_FINAL(Z18, Z19, Z20, Z21, Z0) // Z18 lane λ = M of row(λ)
+	VCVTPH2PS Y1, Z2              // Z2 = d, dmin of lanes 0..7
+	VEXTRACTI64X4 $1, Z1, Y1      // Y1 = lanes 8..15's
+	VCVTPH2PS Y1, Z3              // Z3 = d, dmin of lanes 8..15
+	VMOVDQU64 kmvEven<>(SB), Z4   // Z4 = even indices
+	VPERMI2PS Z3, Z2, Z4          // Z4 = d
+	VMOVDQU64 kmvOdd<>(SB), Z5    // Z5 = odd indices
+	VPERMI2PS Z3, Z2, Z5          // Z5 = dmin
+	VMULPS.BCST 272(DI), Z4, Z4   // Z4 = d·dy
+	VMULPS.BCST 272(DI), Z5, Z5   // Z5 = dmin·dy
+	VCVTDQ2PS Z14, Z14            // Z14 = float32(I)
+	VFMADD231PS Z4, Z14, Z24      // accI = fma(I, d·dy, accI)
+	VCVTDQ2PS Z18, Z18            // Z18 = float32(M)
+	VFMADD231PS Z5, Z18, Z23      // accM = fma(M, dmin·dy, accM)
+	ADDQ $144, BX                 // next block of row 0
+	ADDQ $320, DI                 // next table block
+	DECQ CX                       // blocks left
+	JNZ  mvq4kblock               // while blocks remain
+
+	VSUBPS Z23, Z24, Z0           // Z0 = accI − accM, lane λ
+	VPERMPS Z0, Z27, Z0           // Z0 = in row order
+	VMOVUPS Z0, (DX)              // dst[16 rows] = Z0
+	ADDQ $64, DX                  // next group's dst
+	ADDQ R10, SI                  // next group's rows
+	DECQ R12                      // groups left
+	JNZ  mvq4kgroup               // while groups remain
+	VZEROUPPER
+	RET
+
+
+// ---- Q5_K ----
+
+// Row R13's block, as MVQ4_ROW with 5-bit levels: the nibbles of qs (at 48)
+// with bit 4 from qh (at 16) moved there by GF2P8AFFINEQB.
+#define MVQ5_ROW(Kk, Zd, Zr) \
+	PREFETCHT0 (R13)(R14*1)                       /* the row's block ahead */ \
+	PREFETCHT0 64(R13)(R14*1)                     /* its second line */ \
+	PREFETCHT0 128(R13)(R14*1)                    /* its third line */ \
+	VMOVDQU64 48(R13), Z0                         /* Z0 = qs[0:64] */ \
+	VMOVDQU64 112(R13), Z1                        /* Z1 = qs[64:128] */ \
+	VBROADCASTI64X4 16(R13), Z2                   /* Z2 = qh twice */ \
+	VGF2P8AFFINEQB $0, kmv5B02<>(SB), Z2, Z3      /* Z3 = qh bits 0 | 2 at bit 4 */ \
+	VPTERNLOGD $0xf8, Z31, Z0, Z3                 /* Z3 |= qs & 0x0f: levels of sub-blocks 0 | 2 */ \
+	VGF2P8AFFINEQB $0, kmv5B13<>(SB), Z2, Z4      /* Z4 = qh bits 1 | 3 at bit 4 */ \
+	VGF2P8AFFINEQB.BCST $0, kmvGfHi<>(SB), Z0, Z0 /* Z0 = high nibbles of qs[0:64] */ \
+	VPORD Z4, Z0, Z0                              /* Z0 = levels of sub-blocks 1 | 3 */ \
+	VGF2P8AFFINEQB $0, kmv5B46<>(SB), Z2, Z4      /* Z4 = qh bits 4 | 6 at bit 4 */ \
+	VPTERNLOGD $0xf8, Z31, Z1, Z4                 /* Z4 |= qs & 0x0f: sub-blocks 4 | 6 */ \
+	VGF2P8AFFINEQB $0, kmv5B57<>(SB), Z2, Z2      /* Z2 = qh bits 5 | 7 at bit 4 */ \
+	VGF2P8AFFINEQB.BCST $0, kmvGfHi<>(SB), Z1, Z1 /* Z1 = high nibbles of qs[64:128] */ \
+	VPORD Z2, Z1, Z1                              /* Z1 = sub-blocks 5 | 7 */ \
+	VPXORD Z5, Z5, Z5                             /* Z5 = 0 */ \
+	VPDPBUSD (DI), Z3, Z5                         /* Z5 = Σ4 level·y, sub-blocks 0 | 2 */ \
+	VPXORD Z6, Z6, Z6                             /* Z6 = 0 */ \
+	VPDPBUSD 64(DI), Z0, Z6                       /* Z6 = sub-blocks 1 | 3 */ \
+	VPXORD Z7, Z7, Z7                             /* Z7 = 0 */ \
+	VPDPBUSD 128(DI), Z4, Z7                      /* Z7 = sub-blocks 4 | 6 */ \
+	VPXORD Z2, Z2, Z2                             /* Z2 = 0 */ \
+	VPDPBUSD 192(DI), Z1, Z2                      /* Z2 = sub-blocks 5 | 7 */ \
+	VPACKSSDW Z6, Z5, Z5                          /* Z5 = int16 (exact, |t| ≤ 15872): lanes 0,1 sub-blocks 0,1; 2,3: 2,3 */ \
+	VPACKSSDW Z2, Z7, Z7                          /* Z7 = sub-blocks 4,5 | 6,7 */ \
+	VPERMB.Z (R13), Z30, K2, Z0                   /* Z0 = words s[j] in Z5's layout */ \
+	VPANDD.BCST kmv3F<>(SB), Z0, Z0               /* Z0 = sc_j = s[j] & 63, j < 4 */ \
+	VPERMB (R13), Z29, Z1                         /* Z1 = words s[j+4] | s[j-4]<<8 in Z7's layout */ \
+	VPSRLW $10, Z1, Z2                            /* Z2 = s[j-4]>>6 at bits 4,5 */ \
+	VPTERNLOGD.BCST $0xe4, kmv0F<>(SB), Z2, Z1    /* Z1 = sc_j = s[j+4]&15 | (s[j-4]>>6)<<4, j ≥ 4 */ \
+	VPMADDWD Z0, Z5, Zr                           /* Zr = Σ sc·t, sub-blocks 0..3 */ \
+	VPDPWSSD Z1, Z7, Zr                           /* Zr += Σ sc·t, sub-blocks 4..7 */ \
+	VPERMB (R13), Z28, Kk, Z22                    /* Z22 lane k = words s[j+4] | s[j]<<8 */ \
+	VPERMB (R13), Z25, Kk, Zd                     /* Zd lane k = f16 d, dmin (4 times) */ \
+	ADDQ R8, R13                                   // next row
+
+// Four rows: V lane k = row k's 4 partials of I, ZM lane k = of M, Zd lane
+// k = its d, dmin.
+#define MVQ5_SUB(V, ZM, Zd) \
+	MVQ5_ROW(K3, Zd, Z10) \
+	MVQ5_ROW(K4, Zd, Z11) \
+	MV_PAIR(Z10, Z11, Z0, Z10)                    /* Z10 = rows 0, 1 */ \
+	MVQ5_ROW(K5, Zd, Z12) \
+	MVQ5_ROW(K6, Zd, Z13) \
+	MV_PAIR(Z12, Z13, Z0, Z12)                    /* Z12 = rows 2, 3 */ \
+	MV_PAIR(Z10, Z12, Z0, V)                      /* V lane k = row k */ \
+	MV_MINS(ZM)
+
+// func kqMVQ5KAVX512(w *byte, ws int, ext *byte, nb int, dst *float32, groups int)
+TEXT ·kqMVQ5KAVX512(SB), NOSPLIT, $0-48
+	MV_ENTER(176, 4)
+	VMOVDQU64 kmvS01<>(SB), Z30   // Z30 = scale indices, sub-blocks 0..3
+	VMOVDQU64 kmvS23<>(SB), Z29   // Z29 = scale indices, sub-blocks 4..7
+	VMOVDQU64 kmvM<>(SB), Z28     // Z28 = min byte indices
+	VMOVDQU64 kmvT<>(SB), Z27     // Z27 = lane of row r
+	MOVL $0x03020100, AX          // AX = byte indices 0..3
+	VPBROADCASTD AX, Z25          // Z25 = d, dmin's bytes in every dword
+	MOVQ $0x5555555555555555, AX  // AX = even bytes
+	KMOVQ AX, K2                  // K2 = the low bytes of words
+	MOVQ $0xffff, AX              // AX = bytes of lane 0
+	KMOVQ AX, K3                  // K3 = lane 0
+	SHLQ $16, AX                  // lane 1
+	KMOVQ AX, K4                  // K4 = lane 1
+	SHLQ $16, AX                  // lane 2
+	KMOVQ AX, K5                  // K5 = lane 2
+	SHLQ $16, AX                  // lane 3
+	KMOVQ AX, K6                  // K6 = lane 3
+
+mvq5kgroup:
+	VPXORD Z24, Z24, Z24          // accI = 0
+	VPXORD Z23, Z23, Z23          // accM = 0
+	MOVQ ext+16(FP), DI           // DI = table block 0
+	MOVQ nb+24(FP), CX            // CX = blocks
+	MOVQ SI, BX                   // BX = row 0's block 0
+
+mvq5kblock:
+	MV_PFOFF(176, 4)              // R14 = prefetch offset
+	MOVQ BX, R13                  // R13 = row 0's block
+	MVQ5_SUB(Z14, Z18, Z8)        // rows 0..3
+	MVQ5_SUB(Z15, Z19, Z9)        // rows 4..7
+	VPUNPCKLDQ Z9, Z8, Z26        // Z26 lane k = d, dmin of rows k, 4+k (twice)
+	MVQ5_SUB(Z16, Z20, Z8)        // rows 8..11
+	MVQ5_SUB(Z17, Z21, Z9)        // rows 12..15
+	VPUNPCKLDQ Z9, Z8, Z8         // Z8 lane k = d, dmin of rows 8+k, 12+k (twice)
+	VPUNPCKLQDQ Z8, Z26, Z1       // Z1 lane λ = f16 d, dmin of row(λ)
+	MV_FINAL(Z14, Z15, Z16, Z17, Z0) // Z14 lane λ = I of row(λ)
+	MV_FINAL(Z18, Z19, Z20, Z21, Z0) // Z18 lane λ = M of row(λ)
+	VCVTPH2PS Y1, Z2              // Z2 = d, dmin of lanes 0..7
+	VEXTRACTI64X4 $1, Z1, Y1      // Y1 = lanes 8..15's
+	VCVTPH2PS Y1, Z3              // Z3 = d, dmin of lanes 8..15
+	VMOVDQU64 kmvEven<>(SB), Z4   // Z4 = even indices
+	VPERMI2PS Z3, Z2, Z4          // Z4 = d
+	VMOVDQU64 kmvOdd<>(SB), Z5    // Z5 = odd indices
+	VPERMI2PS Z3, Z2, Z5          // Z5 = dmin
+	VMULPS.BCST 272(DI), Z4, Z4   // Z4 = d·dy
+	VMULPS.BCST 272(DI), Z5, Z5   // Z5 = dmin·dy
+	VCVTDQ2PS Z14, Z14            // Z14 = float32(I)
+	VFMADD231PS Z4, Z14, Z24      // accI = fma(I, d·dy, accI)
+	VCVTDQ2PS Z18, Z18            // Z18 = float32(M)
+	VFMADD231PS Z5, Z18, Z23      // accM = fma(M, dmin·dy, accM)
+	ADDQ $176, BX                 // next block of row 0
+	ADDQ $320, DI                 // next table block
+	DECQ CX                       // blocks left
+	JNZ  mvq5kblock               // while blocks remain
+
+	VSUBPS Z23, Z24, Z0           // Z0 = accI − accM, lane λ
+	VPERMPS Z0, Z27, Z0           // Z0 = in row order
+	VMOVUPS Z0, (DX)              // dst[16 rows] = Z0
+	ADDQ $64, DX                  // next group's dst
+	ADDQ R10, SI                  // next group's rows
+	DECQ R12                      // groups left
+	JNZ  mvq5kgroup               // while groups remain
+	VZEROUPPER
+	RET
+
+// ---- Q6_K ----
+
+// Row R13's block: Zr = 16 int32 partials of its I (scaled group sums and
+// the −32 offset through the table's −bsums); lane k (merge mask Kk) of Zd
+// = its f16 d (every word); R13 = the next row.
+#define MVQ6_ROW(Kk, Zd, Zr) \
+	PREFETCHT0 (R13)(R14*1)                       /* the row's block ahead */ \
+	PREFETCHT0 64(R13)(R14*1)                     /* its second line */ \
+	PREFETCHT0 128(R13)(R14*1)                    /* its third line */ \
+	PREFETCHT0 192(R13)(R14*1)                    /* its fourth line */ \
+	VMOVDQU64 (R13), Z0                           /* Z0 = ql[0:64] */ \
+	VBROADCASTI64X4 128(R13), Z1                  /* Z1 = qh[0:32] twice */ \
+	VGF2P8AFFINEQB $0, Z30, Z1, Z2                /* Z2 = qh pairs 0 | 1 at bits 4,5 */ \
+	VGF2P8AFFINEQB $0, Z29, Z1, Z1                /* Z1 = qh pairs 2 | 3 at bits 4,5 */ \
+	VPTERNLOGD $0xf8, Z31, Z0, Z2                 /* Z2 |= ql & 0x0f: levels of elements 0..63 */ \
+	VPSRLW $4, Z0, Z0                             /* Z0 = ql >> 4 (junk above bit 3) */ \
+	VPTERNLOGD $0xf8, Z31, Z0, Z1                 /* Z1 |= (ql>>4) & 0x0f: elements 64..127 */ \
+	VMOVDQU64 64(R13), Z3                         /* Z3 = ql[64:128] */ \
+	VBROADCASTI64X4 160(R13), Z4                  /* Z4 = qh[32:64] twice */ \
+	VGF2P8AFFINEQB $0, Z30, Z4, Z5                /* Z5 = pairs 0 | 1 */ \
+	VGF2P8AFFINEQB $0, Z29, Z4, Z4                /* Z4 = pairs 2 | 3 */ \
+	VPTERNLOGD $0xf8, Z31, Z3, Z5                 /* Z5 = elements 128..191 */ \
+	VPSRLW $4, Z3, Z3                             /* Z3 = ql >> 4 */ \
+	VPTERNLOGD $0xf8, Z31, Z3, Z4                 /* Z4 = elements 192..255 */ \
+	VPXORD Z6, Z6, Z6                             /* Z6 = 0 */ \
+	VPDPBUSD (DI), Z2, Z6                         /* Z6 = Σ4 u·y, groups 0..3 */ \
+	VPXORD Z7, Z7, Z7                             /* Z7 = 0 */ \
+	VPDPBUSD 64(DI), Z1, Z7                       /* Z7 = groups 4..7 */ \
+	VPXORD Z8, Z8, Z8                             /* Z8 = 0 */ \
+	VPDPBUSD 128(DI), Z5, Z8                      /* Z8 = groups 8..11 */ \
+	VPXORD Z9, Z9, Z9                             /* Z9 = 0 */ \
+	VPDPBUSD 192(DI), Z4, Z9                      /* Z9 = groups 12..15 */ \
+	VPACKSSDW Z7, Z6, Z6                          /* Z6 = int16 (exact, |t| ≤ 32256): lane k groups k, 4+k */ \
+	VPACKSSDW Z9, Z8, Z8                          /* Z8 = lane k groups 8+k, 12+k */ \
+	VPMOVSXBW 192(R13), Y0                        /* Y0 = the 16 scales as words (upper half zero) */ \
+	VPERMW Z0, Z28, Z1                            /* Z1 = scales in Z6's layout */ \
+	VPERMW Z0, Z27, Z2                            /* Z2 = scales in Z8's layout */ \
+	VPMADDWD Z1, Z6, Zr                           /* Zr = Σ sc·t, groups 0..7 */ \
+	VPDPWSSD Z2, Z8, Zr                           /* Zr += Σ sc·t, groups 8..15 */ \
+	VPSLLW $5, Z0, Z0                             /* Z0 = 32·sc */ \
+	VPDPWSSD 256(DI), Z0, Zr                      /* Zr += Σ 32·sc·(−bsums): the −32 offset */ \
+	VPERMB 146(R13), Z25, Kk, Zd                  /* Zd lane k = f16 d (bytes 62, 63 of the block's last 64) */ \
+	ADDQ R8, R13                                   // next row
+
+// Four rows: V lane k = row k's 4 partials of I, Zd lane k = its d.
+#define MVQ6_SUB(V, Zd) \
+	MVQ6_ROW(K3, Zd, Z10) \
+	MVQ6_ROW(K4, Zd, Z11) \
+	MV_PAIR(Z10, Z11, Z0, Z10)                    /* Z10 = rows 0, 1 */ \
+	MVQ6_ROW(K5, Zd, Z12) \
+	MVQ6_ROW(K6, Zd, Z13) \
+	MV_PAIR(Z12, Z13, Z0, Z12)                    /* Z12 = rows 2, 3 */ \
+	MV_PAIR(Z10, Z12, Z0, V)                       // V lane k = row k
+
+// func kqMVQ6KAVX512(w *byte, ws int, ext *byte, nb int, dst *float32, groups int)
+TEXT ·kqMVQ6KAVX512(SB), NOSPLIT, $0-48
+	MV_ENTER(210, 3)
+	VMOVDQU64 kmvGfA<>(SB), Z30   // Z30 = qh pairs 0 | 1 → bits 4,5
+	VMOVDQU64 kmvGfB<>(SB), Z29   // Z29 = qh pairs 2 | 3 → bits 4,5
+	VMOVDQU64 kmvG16A<>(SB), Z28  // Z28 = word indices, groups (k, 4+k)
+	VMOVDQU64 kmvG16B<>(SB), Z27  // Z27 = word indices, groups (8+k, 12+k)
+	VMOVDQU64 kmvT<>(SB), Z26     // Z26 = lane of row r
+	MOVL $0x3f3e3f3e, AX          // AX = byte indices 62, 63 twice
+	VPBROADCASTD AX, Z25          // Z25 = d's bytes in every word
+	MOVQ $0xffff, AX              // AX = bytes of lane 0
+	KMOVQ AX, K3                  // K3 = lane 0
+	SHLQ $16, AX                  // lane 1
+	KMOVQ AX, K4                  // K4 = lane 1
+	SHLQ $16, AX                  // lane 2
+	KMOVQ AX, K5                  // K5 = lane 2
+	SHLQ $16, AX                  // lane 3
+	KMOVQ AX, K6                  // K6 = lane 3
+
+mvq6kgroup:
+	VPXORD Z24, Z24, Z24          // acc = 0
+	MOVQ ext+16(FP), DI           // DI = table block 0
+	MOVQ nb+24(FP), CX            // CX = blocks
+	MOVQ SI, BX                   // BX = row 0's block 0
+
+mvq6kblock:
+	MV_PFOFF(210, 3)              // R14 = prefetch offset
+	MOVQ BX, R13                  // R13 = row 0's block
+	MVQ6_SUB(Z14, Z18)            // rows 0..3
+	MVQ6_SUB(Z15, Z19)            // rows 4..7
+	VPUNPCKLDQ Z19, Z18, Z20      // Z20 lane k = d of rows k, 4+k (as dwords d|d)
+	MVQ6_SUB(Z16, Z18)            // rows 8..11
+	MVQ6_SUB(Z17, Z19)            // rows 12..15
+	VPUNPCKLDQ Z19, Z18, Z18      // Z18 lane k = d of rows 8+k, 12+k
+	VPUNPCKLQDQ Z18, Z20, Z1      // Z1 lane λ = f16 d of row(λ), twice
+	MV_FINAL(Z14, Z15, Z16, Z17, Z0) // Z14 lane λ = I of row(λ)
+	VPMOVDW Z1, Y1                // Y1 = the 16 d's as words
+	VCVTPH2PS Y1, Z1              // Z1 = d
+	VMULPS.BCST 288(DI), Z1, Z1   // Z1 = d·dy
+	VCVTDQ2PS Z14, Z14            // Z14 = float32(I)
+	VFMADD231PS Z1, Z14, Z24      // acc = fma(I, d·dy, acc)
+	ADDQ $210, BX                 // next block of row 0
+	ADDQ $320, DI                 // next table block
+	DECQ CX                       // blocks left
+	JNZ  mvq6kblock               // while blocks remain
+
+	VPERMPS Z24, Z26, Z0          // Z0 = acc in row order
+	VMOVUPS Z0, (DX)              // dst[16 rows] = Z0
+	ADDQ $64, DX                  // next group's dst
+	ADDQ R10, SI                  // next group's rows
+	DECQ R12                      // groups left
+	JNZ  mvq6kgroup               // while groups remain
+	VZEROUPPER
+	RET
