@@ -40,6 +40,7 @@ func jsonResults(rep *Report) []Result {
 		if i < len(rep.Compare) && rep.Compare[i].LlamaCpp > 0 {
 			c := rep.Compare[i]
 			out[i].VS = &c
+			out[i].LlamaCpp = rep.LlamaCpp
 		}
 	}
 	return out
@@ -122,7 +123,7 @@ func writeCSV(w io.Writer, rep *Report) error {
 }
 
 // writeMarkdown prints llama-bench's table with Lares' hardware report
-// above it, the hottest functions of each profiled test and the llama-bench
+// (and, for --vs llamacpp, the llama.cpp measured) above it, the hottest functions of each profiled test and the llama-bench
 // comparison below it. Columns that would repeat a default in every row
 // (n_batch 2048, type_k f16) are left out, as llama-bench does.
 func writeMarkdown(w io.Writer, rep *Report) error {
@@ -132,6 +133,11 @@ func writeMarkdown(w io.Writer, rep *Report) error {
 	}
 	if rep.Command != "" {
 		fmt.Fprintf(&b, "- command: `%s`\n", rep.Command)
+	}
+	if rep.LlamaCpp != nil {
+		for _, l := range rep.LlamaCpp.Lines() {
+			fmt.Fprintf(&b, "- %s\n", l)
+		}
 	}
 	b.WriteString("\n")
 	rs := rep.Results
@@ -183,7 +189,11 @@ func writeMarkdown(w io.Writer, rep *Report) error {
 		}
 	}
 	if len(rep.Compare) > 0 {
-		b.WriteString("\nLares vs llama.cpp (llama-bench), same files and settings:\n\n")
+		if rep.LlamaCpp != nil {
+			b.WriteString("\nLares vs llama.cpp (measured in-process, as llama-bench measures), same files and settings:\n\n")
+		} else {
+			b.WriteString("\nLares vs llama.cpp (llama-bench), same files and settings:\n\n")
+		}
 		row([]string{"model", "test", "threads", "Lares t/s", "llama.cpp t/s", "Lares ÷ llama.cpp"})
 		row([]string{"---", "---:", "---:", "---:", "---:", "---:"})
 		for _, c := range rep.Compare {

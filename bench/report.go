@@ -48,6 +48,9 @@ type Result struct {
 	Hardware   *Hardware  `json:"hardware,omitempty"`
 	// VS is llama-bench's figure for the same test (--vs).
 	VS *Comparison `json:"vs_llamacpp,omitempty"`
+	// LlamaCpp says which llama.cpp VS measured, when --vs llamacpp
+	// measured it in-process.
+	LlamaCpp *LlamaCppInfo `json:"llamacpp,omitempty"`
 }
 
 // Report is one run: the machine, the command that ran and its results.
@@ -57,6 +60,9 @@ type Report struct {
 	Results  []Result
 	// Compare holds llama-bench's results for the same tests (--vs).
 	Compare []Comparison
+	// LlamaCpp describes the llama.cpp that --vs llamacpp measured in this
+	// process; nil when the comparison (if any) came from a llama-bench binary.
+	LlamaCpp *LlamaCppInfo
 }
 
 // testName is llama-bench's name for a test: pp512, tg128, pp512+tg128,

@@ -2,9 +2,10 @@
 // llama-bench measures llama.cpp, so the two can be compared figure for
 // figure: prompt processing and generation tokens/s over every combination of
 // models, sizes, depths, threads and batch sizes, with a report of the
-// hardware, optional CPU profiles, a side-by-side run of llama-bench, a load
-// test of any OpenAI-compatible server, plots, and rows appended to
-// BENCHMARKS.md.
+// hardware, optional CPU profiles, the same tests measured side by side in
+// llama.cpp (in this process through internal/llamacpp, or by a llama-bench
+// binary), a load test of any OpenAI-compatible server, plots, and rows
+// appended to BENCHMARKS.md.
 //
 // Timings cover model evaluation only: prompts are random token ids drawn
 // before the clock starts and generated tokens are not sampled, so neither

@@ -13,7 +13,8 @@ import (
 	"strings"
 )
 
-// Comparison is one test measured by both Lares and llama-bench.
+// Comparison is one test measured by both Lares and llama.cpp (a llama-bench
+// binary, or in-process with --vs llamacpp).
 type Comparison struct {
 	Model      string  `json:"model_filename"`
 	Test       string  `json:"test"`

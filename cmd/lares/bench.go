@@ -52,9 +52,20 @@ llama-bench read it.
 (made once with lares synth into the cache directory, then reused), so any
 machine can be measured without a download.
 
+--vs llamacpp measures llama.cpp itself on the same files with the same
+settings, in this process, through the prebuilt libraries that
+scripts/install-llamacpp.sh installs: per test a fresh context (n_batch -b,
+n_ubatch 512, flash attention auto, the KV cache type, a threadpool of the
+same thread count), a warm-up, then -r timed repetitions of the prompt in
+llama_decode calls of up to -b tokens and of single-token decodes, as
+llama-bench does; the header names the llama.cpp commit and the CPU features
+of the ggml backend it picked. Any other --vs value is the path (or command
+name) of a llama-bench binary, run with the same settings.
+
 Progress goes to stderr, results to stdout.`,
 		Example: `  lares bench -m model.gguf -p 64 -n 16 -r 2
   lares bench --synth llama-1b:Q4_0 -t 1,2 --plot threads.svg
+  lares bench -m model.gguf -t 2 --vs llamacpp
   lares bench --synth llama-1b:Q4_0 --vs ~/llama.cpp/build/bin/llama-bench -r 3
   lares bench -m model.gguf -o json --profile prof/ --record`,
 		Args: cobra.NoArgs,
@@ -94,7 +105,17 @@ Progress goes to stderr, results to stdout.`,
 				return errors.New("no model: give -m MODEL.gguf or --synth PRESET:TYPE")
 			}
 			vsBin := ""
-			if vs != "" {
+			var llama *bench.LlamaCpp
+			if vs == bench.VsLlamaCpp {
+				// In-process llama.cpp: without its libraries the comparison
+				// asked for cannot be made, so fail before measuring anything.
+				l, err := bench.OpenLlamaCpp()
+				if err != nil {
+					return fmt.Errorf("--vs %s: %w", vs, err)
+				}
+				llama = l
+				fmt.Fprintf(stderr, "bench: --vs %s: %s, ggml CPU backend %s\n", vs, l.Info.Version, l.Info.CPUVariant)
+			} else if vs != "" {
 				p, err := bench.FindLlamaBench(vs)
 				if err != nil {
 					fmt.Fprintf(stderr, "lares bench: --vs: %v\nlares bench: continuing without the llama.cpp comparison\n", err)
@@ -119,6 +140,16 @@ Progress goes to stderr, results to stdout.`,
 				return runErr
 			}
 			rep := &bench.Report{Hardware: hw, Command: commandLine(), Results: results}
+			var vsErr error
+			if llama != nil && runErr == nil {
+				theirs, err := llama.Run(ctx, cfg, results)
+				if err != nil {
+					vsErr = fmt.Errorf("--vs %s: %w", vs, err)
+				} else {
+					rep.Compare = bench.Compare(results, theirs)
+					rep.LlamaCpp = &llama.Info
+				}
+			}
 			if vsBin != "" && runErr == nil {
 				llama, err := bench.RunLlamaBench(ctx, vsBin, bench.LlamaBenchArgs(cfg, results), stderr)
 				if err != nil {
@@ -132,6 +163,9 @@ Progress goes to stderr, results to stdout.`,
 			}
 			if runErr != nil {
 				return fmt.Errorf("stopped early: %w", runErr)
+			}
+			if vsErr != nil {
+				return vsErr // Lares' results are out; the comparison asked for is not
 			}
 			if plotFile != "" {
 				if err := bench.PlotResults(plotFile, results); err != nil {
@@ -169,7 +203,9 @@ Progress goes to stderr, results to stdout.`,
 	f.StringVar(&recordFile, "record-file", "BENCHMARKS.md", "file whose '"+bench.RecordMarker+"' line --record appends under")
 	f.StringVar(&cfg.ProfileDir, "profile", "", "write a CPU profile per test into this directory and print its hottest functions")
 	f.IntVar(&cfg.ProfileTop, "profile-top", bench.DefaultProfileTop, "functions to print per profiled test")
-	f.StringVar(&vs, "vs", "", "also run this llama-bench binary with the same settings and print both side by side")
+	f.StringVar(&vs, "vs", "", "also measure llama.cpp with the same settings and print both side by side: "+
+		"'"+bench.VsLlamaCpp+"' measures it in-process through the libraries of scripts/install-llamacpp.sh, "+
+		"any other value is a llama-bench binary to run")
 	f.StringVar(&plotFile, "plot", "", "draw tokens/s against threads or depth into FILE.svg or FILE.png")
 	cmd.AddCommand(newBenchServeCmd(), newBenchFinetuneCmd())
 	return cmd

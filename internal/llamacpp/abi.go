@@ -99,10 +99,54 @@ type batch struct {
 	logits  *int8
 }
 
+// threadpoolParams is struct ggml_threadpool_params (528 bytes), filled by
+// ggml_threadpool_params_init and passed by pointer to ggml_threadpool_new;
+// checked against the disassembly of ggml_threadpool_params_init (n_threads
+// at 512, prio at 516, poll at 520 with the default 50, strict_cpu at 524).
+type threadpoolParams struct {
+	cpumask   [ggmlMaxNThreads]bool
+	nThreads  int32
+	prio      int32 // enum ggml_sched_priority
+	poll      uint32
+	strictCPU bool
+	paused    bool
+	_         [2]byte
+}
+
+// perfContextData is struct llama_perf_context_data (48 bytes), returned by
+// value from llama_perf_context (checked against its disassembly, which
+// zeroes 48 bytes for a NULL context and reads n_p_eval at 32, n_eval at 36).
+type perfContextData struct {
+	tStartMs float64
+	tLoadMs  float64
+	tPEvalMs float64
+	tEvalMs  float64
+	nPEval   int32
+	nEval    int32
+	nReused  int32
+	_        [4]byte
+}
+
 const (
+	ggmlTypeF32 = 0
 	ggmlTypeF16 = 1
 
+	ggmlMaxNThreads = 512
+
+	// enum ggml_backend_dev_type
+	ggmlBackendDeviceTypeCPU = 0
+
+	// enum llama_flash_attn_type
+	flashAttnAuto     = -1
 	flashAttnDisabled = 0
+	flashAttnEnabled  = 1
+
+	// enum llama_load_mode
+	loadModeNone = 0
+	loadModeMmap = 1
+
+	// ggml_threadpool_params_init's polling level, llama-bench's --poll default.
+	defaultPoll = 50
 
 	// ggml_log_level
 	logLevelWarn  = 3
@@ -115,11 +159,15 @@ const (
 	sizeofModelParams   = 80
 	sizeofContextParams = 160
 	sizeofBatch         = 56
+	sizeofThreadpool    = 528
+	sizeofPerfContext   = 48
 )
 
 var _ = [1]struct{}{}[unsafe.Sizeof(modelParams{})-sizeofModelParams]
 var _ = [1]struct{}{}[unsafe.Sizeof(contextParams{})-sizeofContextParams]
 var _ = [1]struct{}{}[unsafe.Sizeof(batch{})-sizeofBatch]
+var _ = [1]struct{}{}[unsafe.Sizeof(threadpoolParams{})-sizeofThreadpool]
+var _ = [1]struct{}{}[unsafe.Sizeof(perfContextData{})-sizeofPerfContext]
 
 // checkDefaults compares the library's default parameters with those of the
 // build the structs above describe. Any difference means the library's struct
@@ -133,6 +181,7 @@ func checkDefaults(mp modelParams, cp contextParams) error {
 		{"llama_model_params.devices", mp.devices, uintptr(0)},
 		{"llama_model_params.n_gpu_layers", mp.nGPULayers, int32(-1)},
 		{"llama_model_params.split_mode", mp.splitMode, int32(1)},
+		{"llama_model_params.load_mode", mp.loadMode, int32(-1)},
 		{"llama_model_params.main_gpu", mp.mainGPU, int32(0)},
 		{"llama_model_params.tensor_split", mp.tensorSplit, uintptr(0)},
 		{"llama_model_params.kv_overrides", mp.kvOverrides, uintptr(0)},
@@ -156,6 +205,7 @@ func checkDefaults(mp modelParams, cp contextParams) error {
 		{"llama_context_params.embeddings", cp.embeddings, false},
 		{"llama_context_params.offload_kqv", cp.offloadKQV, true},
 		{"llama_context_params.kv_unified", cp.kvUnified, false},
+		{"llama_context_params.no_perf", cp.noPerf, true},
 		{"llama_context_params.samplers", cp.samplers, uintptr(0)},
 		{"llama_context_params.n_samplers", cp.nSamplers, uintptr(0)},
 		{"llama_context_params.ctx_other", cp.ctxOther, uintptr(0)},

@@ -20,6 +20,8 @@ type Lib struct {
 	version string
 	commit  string
 	system  string
+	cpu     string // the CPU device's description (the processor's name)
+	variant string // the ggml CPU backend variant ggml loaded ("icelake")
 
 	llamaBackendInit          func()
 	llamaLogSet               func(cb, ud uintptr)
@@ -37,6 +39,31 @@ type Lib struct {
 	llamaBatchFree            func(b batch)
 	llamaDecode               func(ctx uintptr, b batch) int32
 	llamaGetLogitsIth         func(ctx uintptr, i int32) *float32
+	llamaModelSize            func(m uintptr) uint64
+	llamaModelNParams         func(m uintptr) uint64
+	llamaVocabGetAddBOS       func(v uintptr) bool
+	llamaVocabBOS             func(v uintptr) int32
+	llamaNCtx                 func(ctx uintptr) uint32
+	llamaNBatch               func(ctx uintptr) uint32
+	llamaNUbatch              func(ctx uintptr) uint32
+	llamaNThreads             func(ctx uintptr) int32
+	llamaSetNThreads          func(ctx uintptr, nThreads, nThreadsBatch int32)
+	llamaSynchronize          func(ctx uintptr)
+	llamaGetMemory            func(ctx uintptr) uintptr
+	llamaMemoryClear          func(mem uintptr, data bool)
+	llamaMemorySeqRm          func(mem uintptr, seq, p0, p1 int32) bool
+	llamaMemorySeqPosMax      func(mem uintptr, seq int32) int32
+	llamaAttachThreadpool     func(ctx, tp, tpBatch uintptr)
+	llamaDetachThreadpool     func(ctx uintptr)
+	llamaPerfContext          func(ctx uintptr) perfContextData
+	llamaPerfContextReset     func(ctx uintptr)
+
+	// The threadpool of the CPU backend, as llama-bench makes one per test:
+	// ggml_threadpool_new and _free live in the CPU variant ggml loaded, so
+	// they are found through the backend registry, not by symbol.
+	ggmlThreadpoolParamsInit func(p *threadpoolParams, nThreads int32)
+	ggmlThreadpoolNew        func(p *threadpoolParams) uintptr
+	ggmlThreadpoolFree       func(tp uintptr)
 }
 
 var (
@@ -92,10 +119,14 @@ func open(dir string) (*Lib, error) {
 	}
 
 	l := &Lib{dir: dir}
-	ggml, llama := handles["libggml"], handles["libllama"]
+	base, ggml, llama := handles["libggml-base"], handles["libggml"], handles["libllama"]
 	var (
 		loadAllFromPath func(dir string)
 		devCount        func() uintptr
+		devByType       func(typ int32) uintptr
+		devBackendReg   func(dev uintptr) uintptr
+		devDescription  func(dev uintptr) string
+		regProcAddress  func(reg uintptr, name string) uintptr
 		version         func() string
 		systemInfo      func() string
 	)
@@ -106,6 +137,11 @@ func open(dir string) (*Lib, error) {
 	}{
 		{ggml, "ggml_backend_load_all_from_path", &loadAllFromPath},
 		{ggml, "ggml_backend_dev_count", &devCount},
+		{ggml, "ggml_backend_dev_by_type", &devByType},
+		{base, "ggml_backend_dev_backend_reg", &devBackendReg},
+		{base, "ggml_backend_dev_description", &devDescription},
+		{base, "ggml_backend_reg_get_proc_address", &regProcAddress},
+		{base, "ggml_threadpool_params_init", &l.ggmlThreadpoolParamsInit},
 		{llama, "llama_backend_init", &l.llamaBackendInit},
 		{llama, "llama_log_set", &l.llamaLogSet},
 		{llama, "llama_print_system_info", &systemInfo},
@@ -123,6 +159,24 @@ func open(dir string) (*Lib, error) {
 		{llama, "llama_batch_free", &l.llamaBatchFree},
 		{llama, "llama_decode", &l.llamaDecode},
 		{llama, "llama_get_logits_ith", &l.llamaGetLogitsIth},
+		{llama, "llama_model_size", &l.llamaModelSize},
+		{llama, "llama_model_n_params", &l.llamaModelNParams},
+		{llama, "llama_vocab_get_add_bos", &l.llamaVocabGetAddBOS},
+		{llama, "llama_vocab_bos", &l.llamaVocabBOS},
+		{llama, "llama_n_ctx", &l.llamaNCtx},
+		{llama, "llama_n_batch", &l.llamaNBatch},
+		{llama, "llama_n_ubatch", &l.llamaNUbatch},
+		{llama, "llama_n_threads", &l.llamaNThreads},
+		{llama, "llama_set_n_threads", &l.llamaSetNThreads},
+		{llama, "llama_synchronize", &l.llamaSynchronize},
+		{llama, "llama_get_memory", &l.llamaGetMemory},
+		{llama, "llama_memory_clear", &l.llamaMemoryClear},
+		{llama, "llama_memory_seq_rm", &l.llamaMemorySeqRm},
+		{llama, "llama_memory_seq_pos_max", &l.llamaMemorySeqPosMax},
+		{llama, "llama_attach_threadpool", &l.llamaAttachThreadpool},
+		{llama, "llama_detach_threadpool", &l.llamaDetachThreadpool},
+		{llama, "llama_perf_context", &l.llamaPerfContext},
+		{llama, "llama_perf_context_reset", &l.llamaPerfContextReset},
 	}
 	for _, b := range binds {
 		sym, err := purego.Dlsym(b.h, b.name)
@@ -149,7 +203,44 @@ func open(dir string) (*Lib, error) {
 	}
 	l.llamaBackendInit()
 	l.system = strings.TrimSpace(systemInfo())
+	l.variant = loadedCPUVariant()
+
+	// The CPU backend's threadpool functions, found as llama-bench finds them.
+	if dev := devByType(ggmlBackendDeviceTypeCPU); dev != 0 {
+		l.cpu = strings.TrimSpace(devDescription(dev))
+		if reg := devBackendReg(dev); reg != 0 {
+			if p := regProcAddress(reg, "ggml_threadpool_new"); p != 0 {
+				purego.RegisterFunc(&l.ggmlThreadpoolNew, p)
+			}
+			if p := regProcAddress(reg, "ggml_threadpool_free"); p != 0 {
+				purego.RegisterFunc(&l.ggmlThreadpoolFree, p)
+			}
+		}
+	}
 	return l, nil
+}
+
+// loadedCPUVariant names the ggml CPU backend variant mapped into this
+// process (libggml-cpu-icelake.so gives "icelake"): ggml loads the best one
+// the CPU supports, and the name says which kernels llama.cpp runs.
+func loadedCPUVariant() string {
+	maps, err := os.ReadFile("/proc/self/maps")
+	if err != nil {
+		return ""
+	}
+	for _, line := range strings.Split(string(maps), "\n") {
+		i := strings.LastIndexByte(line, '/')
+		if i < 0 {
+			continue
+		}
+		name := line[i+1:]
+		if v, ok := strings.CutPrefix(name, "libggml-cpu-"); ok {
+			if v, ok := strings.CutSuffix(v, ".so"); ok {
+				return v
+			}
+		}
+	}
+	return ""
 }
 
 // readCommit reads LLAMA_COMMIT from libllama-common, when it is there.
@@ -190,6 +281,17 @@ func (l *Lib) Version() string {
 // SystemInfo is llama_print_system_info: the CPU features the loaded ggml
 // backend was built for.
 func (l *Lib) SystemInfo() string { return l.system }
+
+// Commit is the llama.cpp commit the libraries were built from, when known.
+func (l *Lib) Commit() string { return l.commit }
+
+// CPUVariant is the ggml CPU backend variant ggml picked for this machine
+// ("icelake", "haswell", "x64", …), or "" when it cannot be told.
+func (l *Lib) CPUVariant() string { return l.variant }
+
+// CPU is the description of ggml's CPU device (the processor's name), as
+// llama-bench reports it in cpu_info.
+func (l *Lib) CPU() string { return l.cpu }
 
 // goString copies a NUL-terminated C string.
 func goString(p *byte) string {

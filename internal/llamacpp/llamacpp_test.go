@@ -49,6 +49,8 @@ func TestStructLayout(t *testing.T) {
 	var mp modelParams
 	var cp contextParams
 	var b batch
+	var tp threadpoolParams
+	var pd perfContextData
 	for _, c := range []struct {
 		name      string
 		got, want uintptr
@@ -77,6 +79,17 @@ func TestStructLayout(t *testing.T) {
 		{"batch.token", unsafe.Offsetof(b.token), 8},
 		{"batch.logits", unsafe.Offsetof(b.logits), 48},
 		{"batch size", unsafe.Sizeof(b), sizeofBatch},
+		{"threadpool.n_threads", unsafe.Offsetof(tp.nThreads), 512},
+		{"threadpool.prio", unsafe.Offsetof(tp.prio), 516},
+		{"threadpool.poll", unsafe.Offsetof(tp.poll), 520},
+		{"threadpool.strict_cpu", unsafe.Offsetof(tp.strictCPU), 524},
+		{"threadpool.paused", unsafe.Offsetof(tp.paused), 525},
+		{"threadpool size", unsafe.Sizeof(tp), sizeofThreadpool},
+		{"perf.t_p_eval_ms", unsafe.Offsetof(pd.tPEvalMs), 16},
+		{"perf.n_p_eval", unsafe.Offsetof(pd.nPEval), 32},
+		{"perf.n_eval", unsafe.Offsetof(pd.nEval), 36},
+		{"perf.n_reused", unsafe.Offsetof(pd.nReused), 40},
+		{"perf size", unsafe.Sizeof(pd), sizeofPerfContext},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s: offset %d, C has %d", c.name, c.got, c.want)

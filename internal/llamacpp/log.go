@@ -26,7 +26,27 @@ var (
 
 	logOnce sync.Once
 	logCB   uintptr
+
+	// flashAttnLog is what llama.cpp last logged deciding flash attention
+	// ("enabled" or "disabled"), the only place an "auto" setting resolves.
+	flashAttnLog string
 )
+
+// flashAttnState reads llama.cpp's log lines about flash attention: the
+// setting as the context was created ("llama_context: flash_attn = disabled")
+// and how "auto" resolved ("resolve_fused_ops: Flash Attention enabled").
+func flashAttnState(line string) string {
+	var v string
+	if _, after, ok := strings.Cut(line, "Flash Attention "); ok {
+		v = after
+	} else if _, after, ok := strings.Cut(line, "flash_attn "); ok {
+		v = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(after), "="))
+	}
+	if v == "enabled" || v == "disabled" {
+		return v
+	}
+	return ""
+}
 
 func logCallback() uintptr {
 	logOnce.Do(func() {
@@ -52,6 +72,9 @@ func onLog(level int, text string) {
 	}
 	line := strings.TrimSpace(logPending.String())
 	logPending.Reset()
+	if fa := flashAttnState(line); fa != "" {
+		flashAttnLog = fa
+	}
 	if line == "" || logLevel < logLevelWarn || logLevel > logLevelError {
 		return
 	}
@@ -83,3 +106,13 @@ func logSince(mark int) string {
 }
 
 func logTail() string { return logSince(-1) }
+
+// takeFlashAttnLog returns and forgets what llama.cpp last logged about
+// flash attention ("" when nothing since the last call).
+func takeFlashAttnLog() string {
+	logMu.Lock()
+	defer logMu.Unlock()
+	fa := flashAttnLog
+	flashAttnLog = ""
+	return fa
+}

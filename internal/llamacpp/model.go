@@ -25,6 +25,31 @@ type Model struct {
 // parameters (CPU, mmap). nThreads is the thread count used by Logits
 // (<= 0: runtime.NumCPU()).
 func (l *Lib) LoadModel(path string, nThreads int) (*Model, error) {
+	return l.loadModel(path, nThreads, l.llamaModelDefaultParams())
+}
+
+// ModelOptions are the settings of LoadModelOptions.
+type ModelOptions struct {
+	// Threads is the thread count used by Logits and the default of
+	// ContextParams.Threads (<= 0: runtime.NumCPU()).
+	Threads int
+	// NoMmap reads the weights into memory instead of mapping the file.
+	NoMmap bool
+}
+
+// LoadModelOptions loads the GGUF file at path as llama-bench does: llama.cpp's
+// default model parameters with load_mode MMAP (llama-bench's default), or
+// NONE when o.NoMmap (llama-bench -mmp 0).
+func (l *Lib) LoadModelOptions(path string, o ModelOptions) (*Model, error) {
+	mp := l.llamaModelDefaultParams()
+	mp.loadMode = loadModeMmap
+	if o.NoMmap {
+		mp.loadMode = loadModeNone
+	}
+	return l.loadModel(path, o.Threads, mp)
+}
+
+func (l *Lib) loadModel(path string, nThreads int, mp modelParams) (*Model, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("llamacpp: %w", err)
@@ -36,7 +61,7 @@ func (l *Lib) LoadModel(path string, nThreads int) (*Model, error) {
 		nThreads = runtime.NumCPU()
 	}
 	mark := logMark()
-	ptr := l.llamaModelLoadFromFile(path+"\x00", l.llamaModelDefaultParams())
+	ptr := l.llamaModelLoadFromFile(path+"\x00", mp)
 	if ptr == 0 {
 		return nil, fmt.Errorf("llamacpp: llama.cpp could not load %s%s", path, logSince(mark))
 	}
@@ -67,6 +92,31 @@ func (m *Model) Close() error {
 // NVocab is the number of tokens in the model's vocabulary (the length of
 // each logits row).
 func (m *Model) NVocab() int { return m.nVocab }
+
+// Size is llama_model_size: the bytes of all the model's tensors.
+func (m *Model) Size() int64 {
+	if m.ptr == 0 {
+		return 0
+	}
+	return int64(m.lib.llamaModelSize(m.ptr))
+}
+
+// NParams is llama_model_n_params: the number of weights.
+func (m *Model) NParams() int64 {
+	if m.ptr == 0 {
+		return 0
+	}
+	return int64(m.lib.llamaModelNParams(m.ptr))
+}
+
+// BOS is the beginning-of-sequence token, and whether llama.cpp adds it to a
+// prompt (llama_vocab_bos, llama_vocab_get_add_bos).
+func (m *Model) BOS() (tok int32, add bool) {
+	if m.ptr == 0 {
+		return -1, false
+	}
+	return m.lib.llamaVocabBOS(m.vocab), m.lib.llamaVocabGetAddBOS(m.vocab)
+}
 
 // Desc is llama.cpp's one-line description of the model (architecture, size,
 // file type), e.g. "llama ?B all F32".
