@@ -53,9 +53,14 @@ func TestChoicesSharePrompt(t *testing.T) {
 		if err := stream.Err(); err != nil {
 			t.Fatal(err)
 		}
-		// Their first tokens may come from the cache (BOS and all).
-		if got, want := evaluated()-before, u.PromptTokens-u.PromptTokensDetails.CachedTokens; got != want || got == 0 {
-			t.Errorf("parallel %d: 2 prompts × n=3 evaluated %d prompt tokens, want %d", parallel, got, want)
+		// Their first tokens may come from the cache (BOS and all). Six
+		// requests in fewer slots arrive in any order: a slot holding one
+		// prompt can be taken by the other's choices before a late sibling
+		// copies it and has to evaluate it again: at least each prompt's
+		// uncached tokens once, at most once per choice (the single-prompt
+		// case above checks that a prompt is evaluated once).
+		if got, want := evaluated()-before, u.PromptTokens-u.PromptTokensDetails.CachedTokens; got < want || got > 3*u.PromptTokens || want <= 0 {
+			t.Errorf("parallel %d: 2 prompts × n=3 evaluated %d prompt tokens, usage says %d uncached of %d", parallel, got, want, u.PromptTokens)
 		}
 		waitIdle(t, ts.Server)
 	}

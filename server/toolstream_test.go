@@ -152,8 +152,12 @@ func TestToolCallStreaming(t *testing.T) {
 		if err := stream.Err(); err != nil {
 			t.Fatal(err)
 		}
-		if len(deltas) < 3 {
-			t.Fatalf("seed %d: %d tool_calls deltas, want a header and several argument fragments: %+v", seed, len(deltas), deltas)
+		// How many fragments the arguments come in depends on how much
+		// output piles up while a chunk is written (a fast model on a busy
+		// machine can finish them in one); TestToolStream checks the
+		// piecewise streaming deterministically.
+		if len(deltas) < 2 {
+			t.Fatalf("seed %d: %d tool_calls deltas, want a header and argument fragments: %+v", seed, len(deltas), deltas)
 		}
 		h := deltas[0]
 		if h.Index != 0 || h.ID == "" || h.Type != "function" || h.Function.Name != "get_weather" ||
