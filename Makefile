@@ -6,7 +6,7 @@ LONGFUZZ  ?= 5m
 VERSION   := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   := -X main.version=$(VERSION)
 # Packages with goroutines of their own; the race detector runs on these.
-RACE_PKGS := ./loader/... ./kernels/... ./runtime/
+RACE_PKGS := ./loader/... ./kernels/... ./runtime/ ./server/
 
 # Fuzz targets as package:Target pairs.
 FUZZ_TARGETS := ./loader:FuzzGGUF ./runtime/tokenizer:FuzzTokenizer ./runtime/tokenizer:FuzzPreTokenizers \
