@@ -2,6 +2,7 @@ package kernels
 
 import (
 	"fmt"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/lares-ai/lares/quant"
@@ -69,7 +70,17 @@ type matJob struct {
 	// padDst holds each thread's TileRows × (tile width) results of a
 	// padded tail tile.
 	padDst []float32
+	// The rows are cut into chunks that the threads take in turn (next
+	// counts the chunks taken), so that a thread slowed by anything else
+	// on its core does not hold the others at the end of the operation.
+	chunks int
+	next   int64
 }
+
+// chunksPerThread is how many pieces each thread's share of the rows is
+// cut into: enough to even out a slower core, few enough that a chunk
+// still streams a long run of rows.
+const chunksPerThread = 4
 
 // tailKind is how MatMul computes the tokens after the last whole tile.
 type tailKind uint8
@@ -108,17 +119,28 @@ func (j *matJob) quantizeRows(wk, nw int) {
 	}
 }
 
-// dotRows computes this thread's share of the weight rows for every token:
-// whole TileRows × TileCols tiles with the kernel's Gemm, the tail tokens
-// in one padded tile when planned, the rest (edge rows, and decoding) with
-// VecDot or MatVec.
+// dotRows computes chunks of the weight rows for every token until none
+// is left: whole TileRows × TileCols tiles with the kernel's Gemm, the tail
+// tokens in one padded tile when planned, the rest (edge rows, and
+// decoding) with VecDot or MatVec.
 func (j *matJob) dotRows(wk, nw int) {
-	k := j.k
 	align := 4
-	if k.Gemm != nil && k.TileRows > 0 {
-		align = k.TileRows
+	if j.k.Gemm != nil && j.k.TileRows > 0 {
+		align = j.k.TileRows
 	}
-	lo, hi := Split(j.w.Rows, wk, nw, align)
+	for {
+		c := int(atomic.AddInt64(&j.next, 1) - 1)
+		if c >= j.chunks {
+			return
+		}
+		lo, hi := Split(j.w.Rows, c, j.chunks, align)
+		j.dotRange(wk, lo, hi)
+	}
+}
+
+// dotRange computes weight rows [lo, hi) for every token on thread wk.
+func (j *matJob) dotRange(wk, lo, hi int) {
+	k := j.k
 	dot, cols, rows, rb, ar := k.VecDot, j.w.Cols, j.w.Rows, j.w.RowBytes, j.actRow
 	if j.mv {
 		if lo < hi {
@@ -268,6 +290,7 @@ func MatMul(p *Pool, s *Scratch, dst []float32, w *Matrix, x []float32, n int) e
 			p.Run(s.quantize)
 		}
 	}
+	s.job.chunks = p.Threads() * chunksPerThread
 	p.Run(s.dot)
 	return nil
 }
