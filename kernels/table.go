@@ -36,7 +36,8 @@ type VecDotFunc func(n int, w, x []byte) float32
 //	dst[c*dstStride + r] = VecDot(n, w[r*wStride:], x[c*xStride:])  for r < TileRows, c < TileCols,
 //
 // loading each weight block once for all TileCols activation rows (tokens).
-// It is only called with whole tiles; MatMul does the edges with VecDot.
+// It is only called with whole tiles: MatMul pads a last partial tile with
+// zero tokens when that is cheaper, and does the other edges with VecDot.
 type GemmFunc func(n int, w []byte, wStride int, x []byte, xStride int, dst []float32, dstStride int)
 
 // QuantizeFunc converts an f32 row into an activation type's blocks.
