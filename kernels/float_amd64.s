@@ -274,6 +274,72 @@
 	VPMOVZXWD.Z m, K1, z       /* z = 16 bfloat16 zero-extended to 32 bits */ \
 	VPSLLD      $16, z, z      /* z = their float32 values */
 
+// DOTF16 is the body of the AVX-512 dot products: one 16-lane accumulator
+// along the row, 64 elements a step, then 16, then a masked last step, and
+// HSUM16. LOADZ(m, z) widens 16 elements at m into z (lanes past K1 zero);
+// K1 covers all lanes until the last step. PF prefetches the weights of
+// one 64-element step 4 KB ahead; ESZ is the element size.
+#define DOTF16(LOADZ, ESZ, PF) \
+	MOVQ   w+0(FP), SI           /* si = &w[0] */ \
+	MOVQ   x+8(FP), DI           /* di = &x[0] */ \
+	MOVQ   n+16(FP), CX          /* cx = n */ \
+	VPXORD Z0, Z0, Z0            /* s = 0 (16 lanes) */ \
+	MOVL   $0xffff, AX           /* all 16 lanes */ \
+	KMOVW  AX, K1                /* k1 = whole vectors */ \
+dotloop64: \
+	CMPQ        CX, $64          /* 64 elements left? */ \
+	JLT         dotloop16        /* if less: goto dotloop16 */ \
+	PF \
+	LOADZ((SI), Z4)              /* z4 = w[i : i+16] */ \
+	LOADZ((16*ESZ)(SI), Z5)      /* z5 = w[i+16 : i+32] */ \
+	LOADZ((32*ESZ)(SI), Z6)      /* z6 = w[i+32 : i+48] */ \
+	LOADZ((48*ESZ)(SI), Z7)      /* z7 = w[i+48 : i+64] */ \
+	LOADZ((DI), Z8)              /* z8 = x[i : i+16] */ \
+	LOADZ((16*ESZ)(DI), Z9)      /* z9 = x[i+16 : i+32] */ \
+	LOADZ((32*ESZ)(DI), Z10)     /* z10 = x[i+32 : i+48] */ \
+	LOADZ((48*ESZ)(DI), Z11)     /* z11 = x[i+48 : i+64] */ \
+	VFMADD231PS Z8, Z4, Z0       /* s += w[i:i+16] · x[i:i+16] */ \
+	VFMADD231PS Z9, Z5, Z0       /* s += w[i+16:i+32] · x[i+16:i+32] */ \
+	VFMADD231PS Z10, Z6, Z0      /* s += w[i+32:i+48] · x[i+32:i+48] */ \
+	VFMADD231PS Z11, Z7, Z0      /* s += w[i+48:i+64] · x[i+48:i+64] */ \
+	ADDQ        $(64*ESZ), SI    /* w = w[64:] */ \
+	ADDQ        $(64*ESZ), DI    /* x = x[64:] */ \
+	SUBQ        $64, CX          /* n -= 64 */ \
+	JMP         dotloop64        /* goto dotloop64 */ \
+dotloop16: \
+	CMPQ        CX, $16          /* 16 elements left? */ \
+	JLT         dottail          /* if less: goto dottail */ \
+	LOADZ((SI), Z4)              /* z4 = w[i : i+16] */ \
+	LOADZ((DI), Z8)              /* z8 = x[i : i+16] */ \
+	VFMADD231PS Z8, Z4, Z0       /* s += w[i:i+16] · x[i:i+16] */ \
+	ADDQ        $(16*ESZ), SI    /* w = w[16:] */ \
+	ADDQ        $(16*ESZ), DI    /* x = x[16:] */ \
+	SUBQ        $16, CX          /* n -= 16 */ \
+	JMP         dotloop16        /* goto dotloop16 */ \
+dottail: \
+	TESTQ       CX, CX           /* a partial vector left? */ \
+	JEQ         dotreduce        /* if equal (zero): goto dotreduce */ \
+	KTAIL                        /* k1 = lanes [0, n) */ \
+	LOADZ((SI), Z4)              /* z4 = w[i : i+n], zeros above */ \
+	LOADZ((DI), Z8)              /* z8 = x[i : i+n], zeros above */ \
+	VFMADD231PS Z8, Z4, Z0       /* s += w · x */ \
+dotreduce: \
+	HSUM16(Z0, Y0, X0, Y1, X1)   /* x0[0] = Σ lanes of s */ \
+	VMOVSS     X0, ret+24(FP)    /* return s */ \
+	VZEROUPPER                   /* leave the upper register state clean */ \
+	RET                          /* return */
+
+// Weight prefetch of one 64-element step: four lines of F32, two of halves.
+#define PF_4LINES \
+	PREFETCHT0 4096(SI)          /* the weights 4 KB ahead */ \
+	PREFETCHT0 4160(SI)          /* next line */ \
+	PREFETCHT0 4224(SI)          /* next line */ \
+	PREFETCHT0 4288(SI)          /* next line */
+
+#define PF_2LINES \
+	PREFETCHT0 4096(SI)          /* the weights 4 KB ahead */ \
+	PREFETCHT0 4160(SI)          /* next line */
+
 // ---- MatVec: four rows at a time ----
 //
 // MVF4 runs quads groups of four weight rows (stride ws bytes) against one
@@ -425,54 +491,7 @@ reduce:
 
 // func dotF32AVX512(w, x unsafe.Pointer, n int) float32
 TEXT ·dotF32AVX512(SB), NOSPLIT, $0-28
-	MOVQ   w+0(FP), SI           // si = &w[0]
-	MOVQ   x+8(FP), DI           // di = &x[0]
-	MOVQ   n+16(FP), CX          // cx = n
-	VPXORD Z0, Z0, Z0            // s = 0 (16 lanes)
-
-loop64:
-	CMPQ        CX, $64          // 64 elements left?
-	JLT         loop16              // if less: goto loop16
-	PREFETCHT0  4096(SI)       // fetch the weights 4 KB ahead into cache
-	PREFETCHT0  4160(SI)       // fetch the weights 4 KB ahead into cache
-	PREFETCHT0  4224(SI)       // fetch the weights 4 KB ahead into cache
-	PREFETCHT0  4288(SI)       // fetch the weights 4 KB ahead into cache
-	VMOVUPS     (SI), Z4         // z4 = w[i : i+16]
-	VMOVUPS     64(SI), Z5       // z5 = w[i+16 : i+32]
-	VMOVUPS     128(SI), Z6      // z6 = w[i+32 : i+48]
-	VMOVUPS     192(SI), Z7      // z7 = w[i+48 : i+64]
-	VFMADD231PS (DI), Z4, Z0     // s += w[i:i+16] · x[i:i+16]
-	VFMADD231PS 64(DI), Z5, Z0   // s += w[i+16:i+32] · x[i+16:i+32]
-	VFMADD231PS 128(DI), Z6, Z0  // s += w[i+32:i+48] · x[i+32:i+48]
-	VFMADD231PS 192(DI), Z7, Z0  // s += w[i+48:i+64] · x[i+48:i+64]
-	ADDQ        $256, SI         // w = w[64:]
-	ADDQ        $256, DI         // x = x[64:]
-	SUBQ        $64, CX          // n -= 64
-	JMP         loop64              // goto loop64
-
-loop16:
-	CMPQ        CX, $16          // 16 elements left?
-	JLT         tail                // if less: goto tail
-	VMOVUPS     (SI), Z4         // z4 = w[i : i+16]
-	VFMADD231PS (DI), Z4, Z0     // s += w[i:i+16] · x[i:i+16]
-	ADDQ        $64, SI          // w = w[16:]
-	ADDQ        $64, DI          // x = x[16:]
-	SUBQ        $16, CX          // n -= 16
-	JMP         loop16              // goto loop16
-
-tail:
-	TESTQ       CX, CX           // a partial vector left?
-	JEQ         reduce              // if equal (zero): goto reduce
-	KTAIL                        // k1 = lanes [0, n)
-	VMOVUPS.Z   (SI), K1, Z4     // z4 = w[i : i+n], zeros above
-	VMOVUPS.Z   (DI), K1, Z5     // z5 = x[i : i+n], zeros above
-	VFMADD231PS Z5, Z4, Z0       // s += w · x
-
-reduce:
-	HSUM16(Z0, Y0, X0, Y1, X1)   // x0[0] = Σ lanes of s
-	VMOVSS     X0, ret+24(FP)    // return s
-	VZEROUPPER                   // leave the upper register state clean
-	RET                             // return
+	DOTF16(LOADZ_F32, 4, PF_4LINES)
 
 // ---- F16 ----
 
@@ -534,57 +553,7 @@ reduce:
 
 // func dotF16AVX512(w, x unsafe.Pointer, n int) float32
 TEXT ·dotF16AVX512(SB), NOSPLIT, $0-28
-	MOVQ   w+0(FP), SI           // si = &w[0]
-	MOVQ   x+8(FP), DI           // di = &x[0]
-	MOVQ   n+16(FP), CX          // cx = n
-	VPXORD Z0, Z0, Z0            // s = 0 (16 lanes)
-
-loop64:
-	CMPQ        CX, $64          // 64 elements left?
-	JLT         loop16              // if less: goto loop16
-	PREFETCHT0  4096(SI)       // fetch the weights 4 KB ahead into cache
-	PREFETCHT0  4160(SI)       // fetch the weights 4 KB ahead into cache
-	VCVTPH2PS   (SI), Z4         // z4 = f32(w[i : i+16])
-	VCVTPH2PS   32(SI), Z5       // z5 = f32(w[i+16 : i+32])
-	VCVTPH2PS   64(SI), Z6       // z6 = f32(w[i+32 : i+48])
-	VCVTPH2PS   96(SI), Z7       // z7 = f32(w[i+48 : i+64])
-	VCVTPH2PS   (DI), Z8         // z8 = f32(x[i : i+16])
-	VCVTPH2PS   32(DI), Z9       // z9 = f32(x[i+16 : i+32])
-	VCVTPH2PS   64(DI), Z10      // z10 = f32(x[i+32 : i+48])
-	VCVTPH2PS   96(DI), Z11      // z11 = f32(x[i+48 : i+64])
-	VFMADD231PS Z8, Z4, Z0       // s += w[i:i+16] · x[i:i+16]
-	VFMADD231PS Z9, Z5, Z0       // s += w[i+16:i+32] · x[i+16:i+32]
-	VFMADD231PS Z10, Z6, Z0      // s += w[i+32:i+48] · x[i+32:i+48]
-	VFMADD231PS Z11, Z7, Z0      // s += w[i+48:i+64] · x[i+48:i+64]
-	ADDQ        $128, SI         // w = w[64:]
-	ADDQ        $128, DI         // x = x[64:]
-	SUBQ        $64, CX          // n -= 64
-	JMP         loop64              // goto loop64
-
-loop16:
-	CMPQ        CX, $16          // 16 elements left?
-	JLT         tail                // if less: goto tail
-	VCVTPH2PS   (SI), Z4         // z4 = f32(w[i : i+16])
-	VCVTPH2PS   (DI), Z8         // z8 = f32(x[i : i+16])
-	VFMADD231PS Z8, Z4, Z0       // s += w[i:i+16] · x[i:i+16]
-	ADDQ        $32, SI          // w = w[16:]
-	ADDQ        $32, DI          // x = x[16:]
-	SUBQ        $16, CX          // n -= 16
-	JMP         loop16              // goto loop16
-
-tail:
-	TESTQ       CX, CX           // a partial vector left?
-	JEQ         reduce              // if equal (zero): goto reduce
-	KTAIL                        // k1 = lanes [0, n)
-	VCVTPH2PS.Z (SI), K1, Z4     // z4 = f32(w[i : i+n]), zeros above
-	VCVTPH2PS.Z (DI), K1, Z8     // z8 = f32(x[i : i+n]), zeros above
-	VFMADD231PS Z8, Z4, Z0       // s += w · x
-
-reduce:
-	HSUM16(Z0, Y0, X0, Y1, X1)   // x0[0] = Σ lanes of s
-	VMOVSS     X0, ret+24(FP)    // return s
-	VZEROUPPER                   // leave the upper register state clean
-	RET                             // return
+	DOTF16(LOADZ_F16, 2, PF_2LINES)
 
 // ---- BF16 ----
 //
@@ -650,59 +619,7 @@ reduce:
 
 // func dotBF16AVX512(w, x unsafe.Pointer, n int) float32
 TEXT ·dotBF16AVX512(SB), NOSPLIT, $0-28
-	MOVQ   w+0(FP), SI           // si = &w[0]
-	MOVQ   x+8(FP), DI           // di = &x[0]
-	MOVQ   n+16(FP), CX          // cx = n
-	VPXORD Z0, Z0, Z0            // s = 0 (16 lanes)
-	MOVL   $0xffff, AX           // all 16 lanes
-	KMOVW  AX, K1                // k1 = whole vectors
-
-loop64:
-	CMPQ        CX, $64          // 64 elements left?
-	JLT         loop16              // if less: goto loop16
-	PREFETCHT0  4096(SI)       // fetch the weights 4 KB ahead into cache
-	PREFETCHT0  4160(SI)       // fetch the weights 4 KB ahead into cache
-	BF16X16_AVX512((SI), Z4)     // z4 = f32(w[i : i+16])
-	BF16X16_AVX512(32(SI), Z5)   // z5 = f32(w[i+16 : i+32])
-	BF16X16_AVX512(64(SI), Z6)   // z6 = f32(w[i+32 : i+48])
-	BF16X16_AVX512(96(SI), Z7)   // z7 = f32(w[i+48 : i+64])
-	BF16X16_AVX512((DI), Z8)     // z8 = f32(x[i : i+16])
-	BF16X16_AVX512(32(DI), Z9)   // z9 = f32(x[i+16 : i+32])
-	BF16X16_AVX512(64(DI), Z10)  // z10 = f32(x[i+32 : i+48])
-	BF16X16_AVX512(96(DI), Z11)  // z11 = f32(x[i+48 : i+64])
-	VFMADD231PS Z8, Z4, Z0       // s += w[i:i+16] · x[i:i+16]
-	VFMADD231PS Z9, Z5, Z0       // s += w[i+16:i+32] · x[i+16:i+32]
-	VFMADD231PS Z10, Z6, Z0      // s += w[i+32:i+48] · x[i+32:i+48]
-	VFMADD231PS Z11, Z7, Z0      // s += w[i+48:i+64] · x[i+48:i+64]
-	ADDQ        $128, SI         // w = w[64:]
-	ADDQ        $128, DI         // x = x[64:]
-	SUBQ        $64, CX          // n -= 64
-	JMP         loop64              // goto loop64
-
-loop16:
-	CMPQ        CX, $16          // 16 elements left?
-	JLT         tail                // if less: goto tail
-	BF16X16_AVX512((SI), Z4)     // z4 = f32(w[i : i+16])
-	BF16X16_AVX512((DI), Z8)     // z8 = f32(x[i : i+16])
-	VFMADD231PS Z8, Z4, Z0       // s += w[i:i+16] · x[i:i+16]
-	ADDQ        $32, SI          // w = w[16:]
-	ADDQ        $32, DI          // x = x[16:]
-	SUBQ        $16, CX          // n -= 16
-	JMP         loop16              // goto loop16
-
-tail:
-	TESTQ       CX, CX           // a partial vector left?
-	JEQ         reduce              // if equal (zero): goto reduce
-	KTAIL                        // k1 = lanes [0, n)
-	BF16X16_AVX512((SI), Z4)     // z4 = f32(w[i : i+n]), zeros above
-	BF16X16_AVX512((DI), Z8)     // z8 = f32(x[i : i+n]), zeros above
-	VFMADD231PS Z8, Z4, Z0       // s += w · x
-
-reduce:
-	HSUM16(Z0, Y0, X0, Y1, X1)   // x0[0] = Σ lanes of s
-	VMOVSS     X0, ret+24(FP)    // return s
-	VZEROUPPER                   // leave the upper register state clean
-	RET                             // return
+	DOTF16(BF16X16_AVX512, 2, PF_2LINES)
 
 // ---- Gemm tiles, avx2: 3 weight rows × 4 tokens ----
 //
