@@ -38,19 +38,17 @@ func lgExtBytes(n int) int { return (n/32 + 15) / 16 * lgExtGroup }
 // lgPrepQ8_0 builds the MatVec table of a Q8_0 activation row x of n
 // elements into ext, with the y of each block contiguous (pairs of blocks
 // are one 64-byte operand).
-func lgPrepQ8_0(ext, x []byte, n int) { lgPrep(ext, x, n, lgPairs) }
+func lgPrepQ8_0(ext, x []byte, n int) { lgPrep(ext, x, n, false) }
 
 // lgPrepQ4Quads is lgPrepQ8_0 with the y of each quad of blocks (4q..4q+3)
 // laid out as the nibbles of lgMVQ4_0VBMI come: elements 0-15 of the four
 // blocks, then elements 16-31 of the four.
-func lgPrepQ4Quads(ext, x []byte, n int) { lgPrep(ext, x, n, lgQuads) }
+func lgPrepQ4Quads(ext, x []byte, n int) { lgPrep(ext, x, n, true) }
 
-// lgPairs and lgQuads place half h (elements 16h..16h+15) of block β of a
-// group in the table's y area.
-func lgPairs(β, h int) int { return 32*β + 16*h }
-func lgQuads(β, h int) int { return 128*(β/4) + 64*h + 16*(β%4) }
-
-func lgPrep(ext, x []byte, n int, at func(β, h int) int) {
+// lgPrep builds either table: the halves (elements 0-15, 16-31) of block β
+// of a group go to lo and lo+hi in the y area, 32β and 16 apart for pairs,
+// 128·(β/4) + 16·(β%4) and 64 apart for quads.
+func lgPrep(ext, x []byte, n int, quads bool) {
 	nb := n / 32
 	if len(x) != nb*q8_0Bytes || len(ext) != lgExtBytes(n) {
 		panic("kernels: Q8_0 MatVec table of the wrong size")
@@ -59,23 +57,24 @@ func lgPrep(ext, x []byte, n int, at func(β, h int) int) {
 		e := ext[g*lgExtGroup : (g+1)*lgExtGroup]
 		for λ, β := range lgPi {
 			b := 16*g + β
+			lo, hi := 32*β, 32*β+16
+			if quads {
+				lo = 128*(β/4) + 16*(β%4)
+				hi = lo + 64
+			}
 			if b >= nb {
-				clear(e[at(β, 0) : at(β, 0)+16])
-				clear(e[at(β, 1) : at(β, 1)+16])
+				clear(e[lo : lo+16])
+				clear(e[hi : hi+16])
 				binary.LittleEndian.PutUint32(e[512+4*λ:], 0)
 				binary.LittleEndian.PutUint32(e[576+4*λ:], 0)
 				continue
 			}
 			blk := x[b*q8_0Bytes : (b+1)*q8_0Bytes]
-			copy(e[at(β, 0):at(β, 0)+16], blk[2:18])
-			copy(e[at(β, 1):at(β, 1)+16], blk[18:34])
-			var sum int32
-			for _, v := range blk[2:] {
-				sum += int32(int8(v))
-			}
+			copy(e[lo:lo+16], blk[2:18])
+			copy(e[hi:hi+16], blk[18:34])
 			dy := quant.F16ToF32(binary.LittleEndian.Uint16(blk))
 			binary.LittleEndian.PutUint32(e[512+4*λ:], math.Float32bits(dy))
-			binary.LittleEndian.PutUint32(e[576+4*λ:], uint32(sum))
+			binary.LittleEndian.PutUint32(e[576+4*λ:], uint32(sumI8(blk[2:34])))
 		}
 	}
 }
@@ -141,4 +140,17 @@ func matVecQ4_0VBMI(n int, w []byte, ws int, x, ext []byte, dst []float32) {
 
 func matVecQ8_0AVX512(n int, w []byte, ws int, x, ext []byte, dst []float32) {
 	lgMatVec("Q8_0", lgMVQ8_0AVX512, vecDotQ8_0Q8_0AVX512, q8_0Bytes, n, w, ws, x, ext, dst)
+}
+
+// sumI8 returns the sum of the 32 int8 values of y, eight at a time:
+// int8(v) = (v xor 0x80) − 128, and the unsigned bytes are added in four
+// 16-bit lanes (at most 8·255 each), which one multiplication sums.
+func sumI8(y []byte) int32 {
+	const even = 0x00ff00ff00ff00ff
+	var acc uint64
+	for i := 0; i < 32; i += 8 {
+		u := binary.LittleEndian.Uint64(y[i:]) ^ 0x8080808080808080
+		acc += u&even + u>>8&even
+	}
+	return int32(acc*0x0001000100010001>>48) - 128*32
 }

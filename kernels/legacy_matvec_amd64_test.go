@@ -81,7 +81,7 @@ func TestLegacyMatVec(t *testing.T) {
 
 // BenchmarkLegacyMatVecL2 times MatVec over 64 rows of 4096 elements that
 // stay in L2 on the calling goroutine: each kernel's compute ceiling, next
-// to VecDot per row over the same rows.
+// to VecDot per row over the same rows, and the per-token Prep.
 func BenchmarkLegacyMatVecL2(b *testing.B) {
 	if !CPU.supports(LevelAVX512) || !CPU.AVX512VNNI {
 		b.Skip("no AVX-512 VNNI")
@@ -103,6 +103,12 @@ func BenchmarkLegacyMatVecL2(b *testing.B) {
 			b.SetBytes(int64(len(w)))
 			for b.Loop() {
 				c.mv(n, w, rb, x, ext, dst)
+			}
+		})
+		b.Run(c.name+"/prep", func(b *testing.B) {
+			b.SetBytes(int64(len(x)))
+			for b.Loop() {
+				c.prep(ext, x, n)
 			}
 		})
 		b.Run(c.name+"/vecdot", func(b *testing.B) {

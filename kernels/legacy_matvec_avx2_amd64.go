@@ -73,22 +73,9 @@ func lg2Prep(ext, x []byte, n int, off int32) {
 			copy(e[hi:hi+16], blk[18:34])
 			dy := quant.F16ToF32(binary.LittleEndian.Uint16(blk))
 			binary.LittleEndian.PutUint32(e[256+4*β:], math.Float32bits(dy))
-			binary.LittleEndian.PutUint32(e[288+4*β:], uint32(off*lg2SumI8(blk[2:34])))
+			binary.LittleEndian.PutUint32(e[288+4*β:], uint32(off*sumI8(blk[2:34])))
 		}
 	}
-}
-
-// lg2SumI8 returns the sum of the 32 int8 values of y, eight at a time:
-// int8(v) = (v xor 0x80) − 128, and the unsigned bytes are added in four
-// 16-bit lanes (at most 8·255 each), which one multiplication sums.
-func lg2SumI8(y []byte) int32 {
-	const even = 0x00ff00ff00ff00ff
-	var acc uint64
-	for i := 0; i < 32; i += 8 {
-		u := binary.LittleEndian.Uint64(y[i:]) ^ 0x8080808080808080
-		acc += u&even + u>>8&even
-	}
-	return int32(acc*0x0001000100010001>>48) - 128*32
 }
 
 func lg2PrepQ4_0(ext, x []byte, n int) { lg2Prep(ext, x, n, 8) }
