@@ -311,72 +311,75 @@ GLOBL kmv5B57<>(SB), RODATA|NOPTR, $64
 	VBROADCASTI32X4 256(DI), Z1                   /* Z1 = bsums pair sums bp_j, every lane */ \
 	VPMADDWD Z1, Z0, ZM                            // ZM lane k = m·bp, pairs of row k
 
+// The MatVec of the min formats (Q4_K, Q5_K): BS-byte blocks, SUB(V, ZM,
+// Zd) unpacking four rows' sub-block sums into V, their min products into
+// ZM and their d, dmin into Zd; the float steps are the VecDot's.
+#define KQ_MV_MIN(BS, SUB) \
+	MV_ENTER(BS, 4) \
+	VMOVDQU64 kmvS01<>(SB), Z30   /* Z30 = scale indices, sub-blocks 0..3 */ \
+	VMOVDQU64 kmvS23<>(SB), Z29   /* Z29 = scale indices, sub-blocks 4..7 */ \
+	VMOVDQU64 kmvM<>(SB), Z28     /* Z28 = min byte indices */ \
+	VMOVDQU64 kmvT<>(SB), Z27     /* Z27 = lane of row r */ \
+	MOVL $0x03020100, AX          /* AX = byte indices 0..3 */ \
+	VPBROADCASTD AX, Z25          /* Z25 = d, dmin's bytes in every dword */ \
+	MOVQ $0x5555555555555555, AX  /* AX = even bytes */ \
+	KMOVQ AX, K2                  /* K2 = the low bytes of words */ \
+	MOVQ $0xffff, AX              /* AX = bytes of lane 0 */ \
+	KMOVQ AX, K3                  /* K3 = lane 0 */ \
+	SHLQ $16, AX                  /* lane 1 */ \
+	KMOVQ AX, K4                  /* K4 = lane 1 */ \
+	SHLQ $16, AX                  /* lane 2 */ \
+	KMOVQ AX, K5                  /* K5 = lane 2 */ \
+	SHLQ $16, AX                  /* lane 3 */ \
+	KMOVQ AX, K6                  /* K6 = lane 3 */ \
+mvkgroup: \
+	VPXORD Z24, Z24, Z24          /* accI = 0 */ \
+	VPXORD Z23, Z23, Z23          /* accM = 0 */ \
+	MOVQ ext+16(FP), DI           /* DI = table block 0 */ \
+	MOVQ nb+24(FP), CX            /* CX = blocks */ \
+	MOVQ SI, BX                   /* BX = row 0's block 0 */ \
+mvkblock: \
+	MV_PFOFF(BS, 4)              /* R14 = prefetch offset */ \
+	MOVQ BX, R13                  /* R13 = row 0's block */ \
+	SUB(Z14, Z18, Z8)        /* rows 0..3 */ \
+	SUB(Z15, Z19, Z9)        /* rows 4..7 */ \
+	VPUNPCKLDQ Z9, Z8, Z26        /* Z26 lane k = d, dmin of rows k, 4+k (twice) */ \
+	SUB(Z16, Z20, Z8)        /* rows 8..11 */ \
+	SUB(Z17, Z21, Z9)        /* rows 12..15 */ \
+	VPUNPCKLDQ Z9, Z8, Z8         /* Z8 lane k = d, dmin of rows 8+k, 12+k (twice) */ \
+	VPUNPCKLQDQ Z8, Z26, Z1       /* Z1 lane λ = f16 d, dmin of row(λ) */ \
+	MV_FINAL(Z14, Z15, Z16, Z17, Z0) /* Z14 lane λ = I of row(λ) */ \
+	MV_FINAL(Z18, Z19, Z20, Z21, Z0) /* Z18 lane λ = M of row(λ) */ \
+	VCVTPH2PS Y1, Z2              /* Z2 = d, dmin of lanes 0..7 */ \
+	VEXTRACTI64X4 $1, Z1, Y1      /* Y1 = lanes 8..15's */ \
+	VCVTPH2PS Y1, Z3              /* Z3 = d, dmin of lanes 8..15 */ \
+	VMOVDQU64 kmvEven<>(SB), Z4   /* Z4 = even indices */ \
+	VPERMI2PS Z3, Z2, Z4          /* Z4 = d */ \
+	VMOVDQU64 kmvOdd<>(SB), Z5    /* Z5 = odd indices */ \
+	VPERMI2PS Z3, Z2, Z5          /* Z5 = dmin */ \
+	VMULPS.BCST 272(DI), Z4, Z4   /* Z4 = d·dy */ \
+	VMULPS.BCST 272(DI), Z5, Z5   /* Z5 = dmin·dy */ \
+	VCVTDQ2PS Z14, Z14            /* Z14 = float32(I) */ \
+	VFMADD231PS Z4, Z14, Z24      /* accI = fma(I, d·dy, accI) */ \
+	VCVTDQ2PS Z18, Z18            /* Z18 = float32(M) */ \
+	VFMADD231PS Z5, Z18, Z23      /* accM = fma(M, dmin·dy, accM) */ \
+	ADDQ $BS, BX                 /* next block of row 0 */ \
+	ADDQ $320, DI                 /* next table block */ \
+	DECQ CX                       /* blocks left */ \
+	JNZ  mvkblock               /* while blocks remain */ \
+	VSUBPS Z23, Z24, Z0           /* Z0 = accI − accM, lane λ */ \
+	VPERMPS Z0, Z27, Z0           /* Z0 = in row order */ \
+	VMOVUPS Z0, (DX)              /* dst[16 rows] = Z0 */ \
+	ADDQ $64, DX                  /* next group's dst */ \
+	ADDQ R10, SI                  /* next group's rows */ \
+	DECQ R12                      /* groups left */ \
+	JNZ  mvkgroup               /* while groups remain */ \
+	VZEROUPPER \
+	RET
+
 // func kqMVQ4KAVX512(w *byte, ws int, ext *byte, nb int, dst *float32, groups int)
 TEXT ·kqMVQ4KAVX512(SB), NOSPLIT, $0-48
-	MV_ENTER(144, 4)
-	VMOVDQU64 kmvS01<>(SB), Z30   // Z30 = scale indices, sub-blocks 0..3
-	VMOVDQU64 kmvS23<>(SB), Z29   // Z29 = scale indices, sub-blocks 4..7
-	VMOVDQU64 kmvM<>(SB), Z28     // Z28 = min byte indices
-	VMOVDQU64 kmvT<>(SB), Z27     // Z27 = lane of row r
-	MOVL $0x03020100, AX          // AX = byte indices 0..3
-	VPBROADCASTD AX, Z25          // Z25 = d, dmin's bytes in every dword
-	MOVQ $0x5555555555555555, AX  // AX = even bytes
-	KMOVQ AX, K2                  // K2 = the low bytes of words
-	MOVQ $0xffff, AX              // AX = bytes of lane 0
-	KMOVQ AX, K3                  // K3 = lane 0
-	SHLQ $16, AX                  // lane 1
-	KMOVQ AX, K4                  // K4 = lane 1
-	SHLQ $16, AX                  // lane 2
-	KMOVQ AX, K5                  // K5 = lane 2
-	SHLQ $16, AX                  // lane 3
-	KMOVQ AX, K6                  // K6 = lane 3
-
-mvq4kgroup:
-	VPXORD Z24, Z24, Z24          // accI = 0
-	VPXORD Z23, Z23, Z23          // accM = 0
-	MOVQ ext+16(FP), DI           // DI = table block 0
-	MOVQ nb+24(FP), CX            // CX = blocks
-	MOVQ SI, BX                   // BX = row 0's block 0
-
-mvq4kblock:
-	MV_PFOFF(144, 4)              // R14 = prefetch offset
-	MOVQ BX, R13                  // R13 = row 0's block
-	MVQ4_SUB(Z14, Z18, Z8)        // rows 0..3
-	MVQ4_SUB(Z15, Z19, Z9)        // rows 4..7
-	VPUNPCKLDQ Z9, Z8, Z26        // Z26 lane k = d, dmin of rows k, 4+k (twice)
-	MVQ4_SUB(Z16, Z20, Z8)        // rows 8..11
-	MVQ4_SUB(Z17, Z21, Z9)        // rows 12..15
-	VPUNPCKLDQ Z9, Z8, Z8         // Z8 lane k = d, dmin of rows 8+k, 12+k (twice)
-	VPUNPCKLQDQ Z8, Z26, Z1       // Z1 lane λ = f16 d, dmin of row(λ)
-	MV_FINAL(Z14, Z15, Z16, Z17, Z0) // Z14 lane λ = I of row(λ)
-	MV_FINAL(Z18, Z19, Z20, Z21, Z0) // Z18 lane λ = M of row(λ)
-	VCVTPH2PS Y1, Z2              // Z2 = d, dmin of lanes 0..7
-	VEXTRACTI64X4 $1, Z1, Y1      // Y1 = lanes 8..15's
-	VCVTPH2PS Y1, Z3              // Z3 = d, dmin of lanes 8..15
-	VMOVDQU64 kmvEven<>(SB), Z4   // Z4 = even indices
-	VPERMI2PS Z3, Z2, Z4          // Z4 = d
-	VMOVDQU64 kmvOdd<>(SB), Z5    // Z5 = odd indices
-	VPERMI2PS Z3, Z2, Z5          // Z5 = dmin
-	VMULPS.BCST 272(DI), Z4, Z4   // Z4 = d·dy
-	VMULPS.BCST 272(DI), Z5, Z5   // Z5 = dmin·dy
-	VCVTDQ2PS Z14, Z14            // Z14 = float32(I)
-	VFMADD231PS Z4, Z14, Z24      // accI = fma(I, d·dy, accI)
-	VCVTDQ2PS Z18, Z18            // Z18 = float32(M)
-	VFMADD231PS Z5, Z18, Z23      // accM = fma(M, dmin·dy, accM)
-	ADDQ $144, BX                 // next block of row 0
-	ADDQ $320, DI                 // next table block
-	DECQ CX                       // blocks left
-	JNZ  mvq4kblock               // while blocks remain
-
-	VSUBPS Z23, Z24, Z0           // Z0 = accI − accM, lane λ
-	VPERMPS Z0, Z27, Z0           // Z0 = in row order
-	VMOVUPS Z0, (DX)              // dst[16 rows] = Z0
-	ADDQ $64, DX                  // next group's dst
-	ADDQ R10, SI                  // next group's rows
-	DECQ R12                      // groups left
-	JNZ  mvq4kgroup               // while groups remain
-	VZEROUPPER
-	RET
+	KQ_MV_MIN(144, MVQ4_SUB)
 
 
 // ---- Q5_K ----
@@ -435,70 +438,7 @@ mvq4kblock:
 
 // func kqMVQ5KAVX512(w *byte, ws int, ext *byte, nb int, dst *float32, groups int)
 TEXT ·kqMVQ5KAVX512(SB), NOSPLIT, $0-48
-	MV_ENTER(176, 4)
-	VMOVDQU64 kmvS01<>(SB), Z30   // Z30 = scale indices, sub-blocks 0..3
-	VMOVDQU64 kmvS23<>(SB), Z29   // Z29 = scale indices, sub-blocks 4..7
-	VMOVDQU64 kmvM<>(SB), Z28     // Z28 = min byte indices
-	VMOVDQU64 kmvT<>(SB), Z27     // Z27 = lane of row r
-	MOVL $0x03020100, AX          // AX = byte indices 0..3
-	VPBROADCASTD AX, Z25          // Z25 = d, dmin's bytes in every dword
-	MOVQ $0x5555555555555555, AX  // AX = even bytes
-	KMOVQ AX, K2                  // K2 = the low bytes of words
-	MOVQ $0xffff, AX              // AX = bytes of lane 0
-	KMOVQ AX, K3                  // K3 = lane 0
-	SHLQ $16, AX                  // lane 1
-	KMOVQ AX, K4                  // K4 = lane 1
-	SHLQ $16, AX                  // lane 2
-	KMOVQ AX, K5                  // K5 = lane 2
-	SHLQ $16, AX                  // lane 3
-	KMOVQ AX, K6                  // K6 = lane 3
-
-mvq5kgroup:
-	VPXORD Z24, Z24, Z24          // accI = 0
-	VPXORD Z23, Z23, Z23          // accM = 0
-	MOVQ ext+16(FP), DI           // DI = table block 0
-	MOVQ nb+24(FP), CX            // CX = blocks
-	MOVQ SI, BX                   // BX = row 0's block 0
-
-mvq5kblock:
-	MV_PFOFF(176, 4)              // R14 = prefetch offset
-	MOVQ BX, R13                  // R13 = row 0's block
-	MVQ5_SUB(Z14, Z18, Z8)        // rows 0..3
-	MVQ5_SUB(Z15, Z19, Z9)        // rows 4..7
-	VPUNPCKLDQ Z9, Z8, Z26        // Z26 lane k = d, dmin of rows k, 4+k (twice)
-	MVQ5_SUB(Z16, Z20, Z8)        // rows 8..11
-	MVQ5_SUB(Z17, Z21, Z9)        // rows 12..15
-	VPUNPCKLDQ Z9, Z8, Z8         // Z8 lane k = d, dmin of rows 8+k, 12+k (twice)
-	VPUNPCKLQDQ Z8, Z26, Z1       // Z1 lane λ = f16 d, dmin of row(λ)
-	MV_FINAL(Z14, Z15, Z16, Z17, Z0) // Z14 lane λ = I of row(λ)
-	MV_FINAL(Z18, Z19, Z20, Z21, Z0) // Z18 lane λ = M of row(λ)
-	VCVTPH2PS Y1, Z2              // Z2 = d, dmin of lanes 0..7
-	VEXTRACTI64X4 $1, Z1, Y1      // Y1 = lanes 8..15's
-	VCVTPH2PS Y1, Z3              // Z3 = d, dmin of lanes 8..15
-	VMOVDQU64 kmvEven<>(SB), Z4   // Z4 = even indices
-	VPERMI2PS Z3, Z2, Z4          // Z4 = d
-	VMOVDQU64 kmvOdd<>(SB), Z5    // Z5 = odd indices
-	VPERMI2PS Z3, Z2, Z5          // Z5 = dmin
-	VMULPS.BCST 272(DI), Z4, Z4   // Z4 = d·dy
-	VMULPS.BCST 272(DI), Z5, Z5   // Z5 = dmin·dy
-	VCVTDQ2PS Z14, Z14            // Z14 = float32(I)
-	VFMADD231PS Z4, Z14, Z24      // accI = fma(I, d·dy, accI)
-	VCVTDQ2PS Z18, Z18            // Z18 = float32(M)
-	VFMADD231PS Z5, Z18, Z23      // accM = fma(M, dmin·dy, accM)
-	ADDQ $176, BX                 // next block of row 0
-	ADDQ $320, DI                 // next table block
-	DECQ CX                       // blocks left
-	JNZ  mvq5kblock               // while blocks remain
-
-	VSUBPS Z23, Z24, Z0           // Z0 = accI − accM, lane λ
-	VPERMPS Z0, Z27, Z0           // Z0 = in row order
-	VMOVUPS Z0, (DX)              // dst[16 rows] = Z0
-	ADDQ $64, DX                  // next group's dst
-	ADDQ R10, SI                  // next group's rows
-	DECQ R12                      // groups left
-	JNZ  mvq5kgroup               // while groups remain
-	VZEROUPPER
-	RET
+	KQ_MV_MIN(176, MVQ5_SUB)
 
 // ---- Q6_K ----
 
