@@ -89,6 +89,22 @@ var (
 	reason       string
 )
 
+// levelPanels holds, per level, the constructor of its panel kernels (nil
+// result: none for that spec).
+var levelPanels = map[Level]func(*PanelSpec) PanelGemmFunc{}
+
+// panelGemmAt is the panel kernel of the highest level up to l that has one.
+func panelGemmAt(l Level, s *PanelSpec) PanelGemmFunc {
+	for lv := l; lv > LevelGeneric; lv-- {
+		if mk := levelPanels[lv]; mk != nil && CPU.supports(lv) {
+			if g := mk(s); g != nil {
+				return g
+			}
+		}
+	}
+	return nil
+}
+
 // provide adds kernels to a level. Called from init functions only.
 func provide(l Level, ks ...Kernel) {
 	for i := range ks {
@@ -159,6 +175,11 @@ func setLevel(l Level, why string) {
 		}
 		for _, k := range levelKernels[lv] {
 			register(k)
+		}
+	}
+	for t, k := range table {
+		if spec := panelSpecs[t]; spec != nil {
+			k.Panel, k.PanelGemm = spec, panelGemmAt(l, spec)
 		}
 	}
 	setVecLevel(l) // the f32 vector operations (vec.go) follow the same level

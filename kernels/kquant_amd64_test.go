@@ -578,6 +578,7 @@ func TestKQuantNarrowPlan(t *testing.T) {
 			continue
 		}
 		saved := *k
+		k.PanelGemm = nil // the tiles' plan, not the panels'
 		calls, wide := 0, 0
 		var mu sync.Mutex
 		narrow, gemm := k.NarrowGemm, k.Gemm

@@ -700,11 +700,7 @@ func TestLegacyLevels(t *testing.T) {
 				if err := MatMul(p, &s, gotOut, &w, x, n); err != nil {
 					t.Fatal(err)
 				}
-				for i := range wantOut {
-					if math.Float32bits(gotOut[i]) != math.Float32bits(wantOut[i]) {
-						t.Fatalf("%v at %v, n=%d: MatMul dst[%d] = %g, row by row %g", typ, l, n, i, gotOut[i], wantOut[i])
-					}
-				}
+				sameMatMul(t, fmt.Sprintf("%v at %v", typ, l), k, &w, x, n, gotOut, wantOut)
 				if gotOut[n*w.Rows] != 42 {
 					t.Fatalf("%v at %v: MatMul wrote past the result", typ, l)
 				}

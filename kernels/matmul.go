@@ -47,6 +47,7 @@ type Scratch struct {
 	quantize, dot func(wk, nw int)
 	bound         *Scratch  // the Scratch quantize and dot were bound to (a copy must rebind)
 	padDst        []float32 // per-thread TileRows×TileCols results of a padded last tile
+	gacts, panels []byte    // panel path: activation groups, per-thread panels
 }
 
 // matJob is one MatMul's work, split by the pool's threads.
@@ -75,6 +76,13 @@ type matJob struct {
 	// on its core does not hold the others at the end of the operation.
 	chunks int
 	next   int64
+	// panel: the batch goes through packed panels (panel.go): gacts holds
+	// the activation groups, panels one panel buffer of panelBytes per
+	// thread.
+	panel      bool
+	gacts      []byte
+	panels     []byte
+	panelBytes int
 }
 
 // chunksPerThread is how many pieces each thread's share of the rows is
@@ -107,15 +115,26 @@ func planTail(k *Kernel, rem int) tailKind {
 	return tailDot
 }
 
-// quantizeRows quantizes this thread's share of the activation rows.
+// quantizeRows quantizes this thread's share of the activation rows (whole
+// groups of PanelGroup tokens on the panel path, which it then lays out).
 func (j *matJob) quantizeRows(wk, nw int) {
-	lo, hi := Split(j.n, wk, nw, 1)
+	align := 1
+	if j.panel {
+		align = PanelGroup
+	}
+	lo, hi := Split(j.n, wk, nw, align)
 	cols, row := j.w.Cols, j.actRow
 	for t := lo; t < hi; t++ {
 		j.k.Quantize(j.acts[t*row:(t+1)*row], j.x[t*cols:(t+1)*cols])
 		if j.mv && j.k.Prep != nil {
 			j.k.Prep(j.ext[t*j.extRow:(t+1)*j.extRow], j.acts[t*row:(t+1)*row], cols)
 		}
+	}
+	if j.panel && lo < hi {
+		s := j.k.Panel
+		gb := s.ActBytes(cols, PanelGroup)
+		// The activation type was checked by MatMul: no error here.
+		_ = s.BuildActs(j.gacts[lo/PanelGroup*gb:], j.k.Act, j.acts[lo*row:hi*row], row, hi-lo, cols)
 	}
 }
 
@@ -125,7 +144,10 @@ func (j *matJob) quantizeRows(wk, nw int) {
 // decoding) with VecDot or MatVec.
 func (j *matJob) dotRows(wk, nw int) {
 	align := 4
-	if j.k.Gemm != nil && j.k.TileRows > 0 {
+	switch {
+	case j.panel:
+		align = PanelRows
+	case j.k.Gemm != nil && j.k.TileRows > 0:
 		align = j.k.TileRows
 	}
 	for {
@@ -151,7 +173,15 @@ func (j *matJob) dotRange(wk, lo, hi int) {
 		return
 	}
 	r := lo
-	if j.full > 0 || j.tail != tailDot {
+	if j.panel {
+		s, buf := k.Panel, j.panels[wk*j.panelBytes:(wk+1)*j.panelBytes]
+		nb, groups := cols/s.L, (j.n+PanelGroup-1)/PanelGroup
+		last := j.n - (groups-1)*PanelGroup
+		for ; r+PanelRows <= hi; r += PanelRows {
+			s.Pack(buf, j.w.Data[r*rb:(r+PanelRows)*rb], rb, PanelRows, cols)
+			k.PanelGemm(s, nb, buf, j.gacts, groups, last, j.dst[r:], rows)
+		}
+	} else if j.full > 0 || j.tail != tailDot {
 		tr, tc := k.TileRows, k.TileCols
 		for ; r+tr <= hi; r += tr {
 			w := j.w.Data[r*rb : (r+tr)*rb]
@@ -195,6 +225,19 @@ func (j *matJob) padTile(g GemmFunc, tc, wk, r int, w []byte) {
 	for t := t0; t < j.n; t++ {
 		copy(j.dst[t*rows+r:t*rows+r+tr], pad[(t-t0)*tr:(t-t0+1)*tr])
 	}
+}
+
+// usePanels reports whether MatMul packs panels for n tokens of w: a long
+// enough batch, a panel kernel at this level, and activations it can lay out.
+func usePanels(k *Kernel, w *Matrix, n int) bool {
+	if k.PanelGemm == nil || k.Panel == nil || n < panelMinTokens || w.Rows < PanelRows || w.Cols%k.Panel.unit != 0 {
+		return false
+	}
+	switch k.Act {
+	case quant.Q8_0, quant.Q8_1, quant.Q8_K:
+		return true
+	}
+	return false
 }
 
 // tailCols is the width of the padded tail tile, 0 for none.
@@ -248,13 +291,23 @@ func MatMul(p *Pool, s *Scratch, dst []float32, w *Matrix, x []float32, n int) e
 	}
 	s.job = matJob{k: k, dst: dst, w: *w, x: x, n: n}
 	defer func() { s.job = matJob{} }() // keep no reference to the caller's slices
-	if k.Gemm != nil && k.TileCols > 0 {
+	if usePanels(k, w, n) {
+		ps := k.Panel
+		s.job.panel, s.job.panelBytes = true, ps.PanelBytes(w.Cols)
+		if need := ps.ActBytes(w.Cols, n); cap(s.gacts) < need {
+			s.gacts = make([]byte, need)
+		}
+		if need := p.Threads() * s.job.panelBytes; cap(s.panels) < need {
+			s.panels = make([]byte, need)
+		}
+		s.job.gacts, s.job.panels = s.gacts[:ps.ActBytes(w.Cols, n)], s.panels[:p.Threads()*s.job.panelBytes]
+	} else if k.Gemm != nil && k.TileCols > 0 {
 		s.job.full = n / k.TileCols * k.TileCols
 		if k.Quantize != nil { // padding needs activations of our own
 			s.job.tail = planTail(k, n-s.job.full)
 		}
 	}
-	s.job.mv = k.MatVec != nil && s.job.full == 0 && s.job.tail == tailDot
+	s.job.mv = k.MatVec != nil && !s.job.panel && s.job.full == 0 && s.job.tail == tailDot
 	if k.Quantize == nil {
 		s.job.acts, s.job.actRow = F32Bytes(x[:n*w.Cols]), 4*w.Cols
 	} else {

@@ -76,7 +76,11 @@ type Kernel struct {
 	MatVec   MatVecFunc
 	Prep     PrepFunc
 	ExtBytes func(n int) int
-	Level    string // implementation that filled the row: "generic", "avx2", …
+	// Panel is the weight type's panel form and PanelGemm its kernel at
+	// the dispatched level (nil: none); MatMul uses them for long batches.
+	Panel     *PanelSpec
+	PanelGemm PanelGemmFunc
+	Level     string // implementation that filled the row: "generic", "avx2", …
 }
 
 var table = map[quant.Type]*Kernel{}
