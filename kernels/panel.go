@@ -111,10 +111,12 @@ func (s *PanelSpec) ActBytes(cols, n int) int {
 func (s *PanelSpec) Pack(panel, w []byte, ws, rows, cols int) {
 	var um [PanelRows * 256]byte
 	var a, b [16]float32
-	bb := s.BlockBytes()
+	var as, bs [16][PanelRows]float32 // [block of the chunk][row]
+	L, bb, hasMin := s.L, s.BlockBytes(), s.Min
+	unit, unitB, unpack := s.unit, s.unitB, s.unpack
 	for e := 0; e < cols; e += 256 {
 		n := min(256, cols-e)
-		nbk, blk0 := n/s.L, e/s.L
+		nbk, blk0 := n/L, e/L
 		for r := 0; r < PanelRows; r++ {
 			ur := um[r*256 : r*256+n]
 			if r >= rows {
@@ -122,18 +124,20 @@ func (s *PanelSpec) Pack(panel, w []byte, ws, rows, cols int) {
 				clear(a[:nbk])
 				clear(b[:nbk])
 			} else {
-				src := w[r*ws+e/s.unit*s.unitB : r*ws+(e+n)/s.unit*s.unitB]
-				s.unpack(ur, a[:nbk], b[:nbk], src)
+				unpack(ur, a[:nbk], b[:nbk], w[r*ws+e/unit*unitB:r*ws+(e+n)/unit*unitB])
 			}
 			for j := 0; j < nbk; j++ {
-				p := panel[(blk0+j)*bb+s.L*PanelRows:]
-				binary.LittleEndian.PutUint32(p[4*r:], math.Float32bits(a[j]))
-				if s.Min {
-					binary.LittleEndian.PutUint32(p[64+4*r:], math.Float32bits(b[j]))
-				}
+				as[j][r], bs[j][r] = a[j], b[j]
 			}
 		}
-		panelTranspose(s.L, panel[blk0*bb:], &um, nbk, bb)
+		for j := 0; j < nbk; j++ {
+			p := panel[(blk0+j)*bb+L*PanelRows:]
+			copy(p[:4*PanelRows], F32Bytes(as[j][:]))
+			if hasMin {
+				copy(p[4*PanelRows:8*PanelRows], F32Bytes(bs[j][:]))
+			}
+		}
+		panelTranspose(L, panel[blk0*bb:], &um, nbk, bb)
 	}
 }
 

@@ -31,26 +31,33 @@ var panelSpecs = map[quant.Type]*PanelSpec{
 const lowNibbles = 0x0f0f0f0f0f0f0f0f
 
 // nibbles16 writes the 32 levels of 16 nibble bytes: low nibbles first.
-func nibbles16(u, q []byte) {
-	q0, q1 := binary.LittleEndian.Uint64(q), binary.LittleEndian.Uint64(q[8:])
-	binary.LittleEndian.PutUint64(u, q0&lowNibbles)
+func nibbles16(ub, qb []byte) {
+	u, q := (*[32]byte)(ub), (*[16]byte)(qb)
+	q0, q1 := binary.LittleEndian.Uint64(q[:]), binary.LittleEndian.Uint64(q[8:])
+	binary.LittleEndian.PutUint64(u[:], q0&lowNibbles)
 	binary.LittleEndian.PutUint64(u[8:], q1&lowNibbles)
 	binary.LittleEndian.PutUint64(u[16:], q0>>4&lowNibbles)
 	binary.LittleEndian.PutUint64(u[24:], q1>>4&lowNibbles)
 }
 
 // nibbles32 writes the 64 levels of 32 nibble bytes: low nibbles first.
-func nibbles32(u, q []byte) {
-	for i := 0; i < 32; i += 8 {
-		v := binary.LittleEndian.Uint64(q[i:])
-		binary.LittleEndian.PutUint64(u[i:], v&lowNibbles)
-		binary.LittleEndian.PutUint64(u[32+i:], v>>4&lowNibbles)
-	}
+func nibbles32(ub, qb []byte) {
+	u, q := (*[64]byte)(ub), (*[32]byte)(qb)
+	v0, v1 := binary.LittleEndian.Uint64(q[0:]), binary.LittleEndian.Uint64(q[8:])
+	v2, v3 := binary.LittleEndian.Uint64(q[16:]), binary.LittleEndian.Uint64(q[24:])
+	binary.LittleEndian.PutUint64(u[0:], v0&lowNibbles)
+	binary.LittleEndian.PutUint64(u[8:], v1&lowNibbles)
+	binary.LittleEndian.PutUint64(u[16:], v2&lowNibbles)
+	binary.LittleEndian.PutUint64(u[24:], v3&lowNibbles)
+	binary.LittleEndian.PutUint64(u[32:], v0>>4&lowNibbles)
+	binary.LittleEndian.PutUint64(u[40:], v1>>4&lowNibbles)
+	binary.LittleEndian.PutUint64(u[48:], v2>>4&lowNibbles)
+	binary.LittleEndian.PutUint64(u[56:], v3>>4&lowNibbles)
 }
 
 func unpackQ4_0(u []byte, a, _ []float32, w []byte) {
 	for i := range a {
-		wb := w[i*q4_0Bytes : (i+1)*q4_0Bytes]
+		wb := (*[q4_0Bytes]byte)(w[i*q4_0Bytes:])
 		a[i] = f16(wb[0], wb[1])
 		nibbles16(u[32*i:], wb[2:18])
 	}
