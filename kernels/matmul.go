@@ -344,6 +344,11 @@ func MatMul(p *Pool, s *Scratch, dst []float32, w *Matrix, x []float32, n int) e
 		}
 	}
 	s.job.chunks = p.Threads() * chunksPerThread
+	if s.job.panel {
+		// A panel is ~0.1 ms of work on a long batch: hand them out one by
+		// one, so that the threads finish within one panel of each other.
+		s.job.chunks = max(s.job.chunks, w.Rows/PanelRows)
+	}
 	p.Run(s.dot)
 	return nil
 }

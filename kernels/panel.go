@@ -182,43 +182,49 @@ func (s *PanelSpec) BuildActs(dst []byte, at quant.Type, acts []byte, ar, n, col
 				continue
 			}
 			x := acts[tok*ar : (tok+1)*ar]
-			for b := 0; b < nb; b++ {
-				p := gd[b*ab:]
-				var y []byte
-				var dy, sy float32
-				var sum int32
-				switch at {
-				case quant.Q8_0:
-					xb := x[(b*s.L/32)*q8_0Bytes:]
-					y = xb[2+(b*s.L%32) : 2+(b*s.L%32)+s.L]
-					dy = f16(xb[0], xb[1])
-					sum = sumInt8(y)
-					sy = dy * float32(sum)
-				case quant.Q8_1:
-					xb := x[(b*s.L/32)*q8_1Bytes:]
-					y = xb[4+(b*s.L%32) : 4+(b*s.L%32)+s.L]
-					dy, sy = f16(xb[0], xb[1]), f16(xb[2], xb[3])
-					sum = sumInt8(y)
-				case quant.Q8_K:
-					e := b * s.L
-					xb := x[(e/256)*q8_KBytes:]
-					yb := (*[q8_KBytes]byte)(xb)
-					in := e % 256
-					y = xb[q8_KQsOff+in : q8_KQsOff+in+s.L]
-					dy = math.Float32frombits(binary.LittleEndian.Uint32(xb))
-					for k := in / 16; k < (in+s.L)/16; k++ {
-						sum += bsum(yb, k)
-					}
-					sy = dy * float32(sum)
-				default:
-					return fmt.Errorf("kernels: panel activations of type %v", at)
-				}
+			put := func(p, y []byte, dy, sy float32, sum int32) {
 				copy(p[yOff+t*s.L:yOff+(t+1)*s.L], y)
 				binary.LittleEndian.PutUint32(p[dyOff+4*t:], math.Float32bits(dy))
 				binary.LittleEndian.PutUint32(p[cOff+4*t:], uint32(int32(-s.Off)*sum))
 				if s.Min {
 					binary.LittleEndian.PutUint32(p[sOff+4*t:], math.Float32bits(sy))
 				}
+			}
+			switch at {
+			case quant.Q8_0:
+				for b := 0; b < nb; b++ {
+					xb := x[(b*s.L/32)*q8_0Bytes:]
+					y := xb[2+(b*s.L%32) : 2+(b*s.L%32)+s.L]
+					dy, sum := f16(xb[0], xb[1]), int32(0)
+					if s.Off != 0 || s.Min {
+						sum = sumInt8(y)
+					}
+					put(gd[b*ab:], y, dy, dy*float32(sum), sum)
+				}
+			case quant.Q8_1:
+				for b := 0; b < nb; b++ {
+					xb := x[(b*s.L/32)*q8_1Bytes:]
+					y := xb[4+(b*s.L%32) : 4+(b*s.L%32)+s.L]
+					sum := int32(0)
+					if s.Off != 0 {
+						sum = sumInt8(y)
+					}
+					put(gd[b*ab:], y, f16(xb[0], xb[1]), f16(xb[2], xb[3]), sum)
+				}
+			case quant.Q8_K:
+				for b := 0; b < nb; b++ {
+					e := b * s.L
+					yb := (*[q8_KBytes]byte)(x[(e/256)*q8_KBytes:])
+					in := e % 256
+					dy := math.Float32frombits(binary.LittleEndian.Uint32(yb[:]))
+					var sum int32
+					for k := in / 16; k < (in+s.L)/16; k++ {
+						sum += bsum(yb, k)
+					}
+					put(gd[b*ab:], yb[q8_KQsOff+in:q8_KQsOff+in+s.L], dy, dy*float32(sum), sum)
+				}
+			default:
+				return fmt.Errorf("kernels: panel activations of type %v", at)
 			}
 		}
 	}

@@ -144,21 +144,24 @@ func unpackIQ4_XS(u []byte, a, b []float32, w []byte) {
 	}
 }
 
-// kScalesMins sets a_j = d·sc_j and b_j = −dmin·m_j of a Q4_K/Q5_K block.
+// kScalesMins sets a_j = d·sc_j and b_j = −dmin·m_j of a Q4_K/Q5_K block,
+// with the six-bit scales and mins unpacked as kScaleMin does.
 func kScalesMins(a, b []float32, w []byte) {
-	d, dmin := f16(w[0], w[1]), f16(w[2], w[3])
-	var sc [16]int32
-	var mn [8]int32
-	kScaleMin((*[12]byte)(w[4:16]), &sc, &mn)
-	for j := 0; j < 8; j++ {
-		a[j], b[j] = d*float32(sc[2*j]), -(dmin * float32(mn[j]))
+	wb, aa, bb := (*[16]byte)(w), (*[8]float32)(a), (*[8]float32)(b)
+	d, dmin := f16(wb[0], wb[1]), f16(wb[2], wb[3])
+	p := (*[12]byte)(wb[4:])
+	for j := 0; j < 4; j++ {
+		aa[j], bb[j] = d*float32(p[j]&63), -(dmin * float32(p[j+4]&63))
+		aa[j+4] = d * float32(p[j+8]&15|(p[j]>>6)<<4)
+		bb[j+4] = -(dmin * float32(p[j+8]>>4|(p[j+4]>>6)<<4))
 	}
 }
 
 func unpackQ4_KOne(u []byte, a, b []float32, w []byte) {
 	kScalesMins(a, b, w)
+	wb, uu := (*[q4_KBytes]byte)(w), (*[256]byte)(u)
 	for i := 0; i < 4; i++ {
-		nibbles32(u[64*i:], w[16+32*i:])
+		nibbles32(uu[64*i:], wb[16+32*i:])
 	}
 }
 
