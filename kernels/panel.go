@@ -68,6 +68,10 @@ type PanelSpec struct {
 	unpack func(u []byte, a, b []float32, w []byte)
 	unit   int // elements per storage block
 	unitB  int // bytes per storage block
+	// fast, where an assembly version exists, packs the levels of 16 whole
+	// rows (and their scales, unless scales is set: then Pack adds them).
+	fast   func(panel, w []byte, ws, cols int)
+	scales func(a, b []float32, w []byte) // a storage block's a and b
 	// Gemm is the kernel for this spec at the dispatched level (nil: none).
 	Gemm PanelGemmFunc
 }
@@ -114,6 +118,15 @@ func (s *PanelSpec) Pack(panel, w []byte, ws, rows, cols int) {
 	var as, bs [16][PanelRows]float32 // [block of the chunk][row]
 	L, bb, hasMin := s.L, s.BlockBytes(), s.Min
 	unit, unitB, unpack := s.unit, s.unitB, s.unpack
+	// fast packs all the levels (and scales, if scales is nil) at once;
+	// K-quant scales (scales set, unit = 256: one call a chunk) follow.
+	fast := s.fast != nil && rows == PanelRows
+	if fast {
+		s.fast(panel, w, ws, cols)
+		if s.scales == nil {
+			return
+		}
+	}
 	for e := 0; e < cols; e += 256 {
 		n := min(256, cols-e)
 		nbk, blk0 := n/L, e/L
@@ -123,8 +136,10 @@ func (s *PanelSpec) Pack(panel, w []byte, ws, rows, cols int) {
 				clear(ur)
 				clear(a[:nbk])
 				clear(b[:nbk])
+			} else if src := w[r*ws+e/unit*unitB : r*ws+(e+n)/unit*unitB]; fast {
+				s.scales(a[:nbk], b[:nbk], src)
 			} else {
-				unpack(ur, a[:nbk], b[:nbk], w[r*ws+e/unit*unitB:r*ws+(e+n)/unit*unitB])
+				unpack(ur, a[:nbk], b[:nbk], src)
 			}
 			for j := 0; j < nbk; j++ {
 				as[j][r], bs[j][r] = a[j], b[j]
@@ -137,7 +152,9 @@ func (s *PanelSpec) Pack(panel, w []byte, ws, rows, cols int) {
 				copy(p[4*PanelRows:8*PanelRows], F32Bytes(bs[j][:]))
 			}
 		}
-		panelTranspose(L, panel[blk0*bb:], &um, nbk, bb)
+		if !fast {
+			panelTranspose(L, panel[blk0*bb:], &um, nbk, bb)
+		}
 	}
 }
 

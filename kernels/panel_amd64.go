@@ -2,6 +2,12 @@
 
 package kernels
 
+import (
+	"fmt"
+
+	"github.com/lares-ai/lares/quant"
+)
+
 // The panel kernels (panel_amd64.s), one per block length and Min. Each
 // computes, for every group g < groups and token t of it (8, or last in the
 // last group), and every row r < 16:
@@ -47,12 +53,58 @@ func transposeAVX512(L int, dst []byte, um *[PanelRows * 256]byte, nb, bb int) {
 	}
 }
 
+// packQ4_0AVX512 and packQ8_0AVX512 pack n blocks of 16 rows (row r at
+// w + r·ws = w + rowOff[r]): levels as transposeGeneric lays them out and
+// a[r] = float32(d) at offset 512 of each packed block (bb bytes apart).
+//
+//go:noescape
+func packQ4_0AVX512(dst *byte, w *byte, ws int, n int, bb int, rowOff *int32)
+
+//go:noescape
+func packQ8_0AVX512(dst *byte, w *byte, ws int, n int, bb int, rowOff *int32)
+
+// packQ4_KLevels and packQ6_KLevels write the levels of n super-blocks of
+// 16 rows into 8 (Q4_K) or 16 (Q6_K) packed blocks each; the scales are
+// left to Pack.
+//
+//go:noescape
+func packQ4_KLevels(dst *byte, w *byte, ws int, n int, bb int)
+
+//go:noescape
+func packQ6_KLevels(dst *byte, w *byte, ws int, n int, bb int)
+
+// fastPack wraps a whole-panel packer with the checks it trusts.
+func fastPack(s *PanelSpec, f func(dst, w *byte, ws, n, bb int)) func(panel, w []byte, ws, cols int) {
+	return func(panel, w []byte, ws, cols int) {
+		n := cols / s.unit
+		if n < 1 || len(panel) < s.PanelBytes(cols) || ws < n*s.unitB || len(w) < 15*ws+n*s.unitB || 15*ws > 1<<31-1 {
+			panic(fmt.Sprintf("kernels: panel pack shapes: cols %d, ws %d, w %d, panel %d", cols, ws, len(w), len(panel)))
+		}
+		f(&panel[0], &w[0], ws, n, s.BlockBytes())
+	}
+}
+
+func legacyPack(f func(dst, w *byte, ws, n, bb int, rowOff *int32)) func(dst, w *byte, ws, n, bb int) {
+	return func(dst, w *byte, ws, n, bb int) {
+		var off [PanelRows]int32
+		for r := range off {
+			off[r] = int32(r * ws)
+		}
+		f(dst, w, ws, n, bb, &off[0])
+	}
+}
+
 // A variable's initializer, not init: dispatch.go's init builds the table
 // from levelPanels, and package variables are all set before any init runs.
 var _ = func() bool {
 	// VPDPBUSD on zmm needs AVX512_VNNI on top of the AVX-512 level.
 	if CPU.supports(LevelAVX512) {
 		panelTranspose = transposeAVX512
+		q40, q80, q4k, q6k := panelSpecs[quant.Q4_0], panelSpecs[quant.Q8_0], panelSpecs[quant.Q4_K], panelSpecs[quant.Q6_K]
+		q40.fast = fastPack(q40, legacyPack(packQ4_0AVX512))
+		q80.fast = fastPack(q80, legacyPack(packQ8_0AVX512))
+		q4k.fast, q4k.scales = fastPack(q4k, packQ4_KLevels), kScalesMins
+		q6k.fast, q6k.scales = fastPack(q6k, packQ6_KLevels), q6Scales
 	}
 	levelPanels[LevelAVX512] = func(s *PanelSpec) PanelGemmFunc {
 		if !CPU.AVX512VNNI {

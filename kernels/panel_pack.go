@@ -189,11 +189,16 @@ func unpackQ5_K(u []byte, a, b []float32, w []byte) {
 	}
 }
 
-func unpackQ6_KOne(u []byte, a, _ []float32, w []byte) {
+// q6Scales sets a_j = d·sc_j of a Q6_K block.
+func q6Scales(a, _ []float32, w []byte) {
 	d := f16(w[208], w[209])
 	for j := 0; j < 16; j++ {
 		a[j] = d * float32(int8(w[192+j]))
 	}
+}
+
+func unpackQ6_KOne(u []byte, a, b []float32, w []byte) {
+	q6Scales(a, b, w)
 	const two = 0x0303030303030303
 	for n := 0; n < 2; n++ {
 		ql, qh, out := w[64*n:], w[128+32*n:], u[128*n:]

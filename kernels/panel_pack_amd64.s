@@ -171,3 +171,1648 @@ panelTr16loop:
 	JNZ panelTr16loop                  // while blocks remain
 	VZEROUPPER                       // leave AVX state clean
 	RET                              // return
+
+// ---- whole-panel packing of the common formats ----
+//
+// The levels of 16 rows go straight from the weights into the packed
+// blocks: per 32 levels, row pairs are loaded into Z0-Z7 (row 2p in the low
+// 256 bits), unpacked in place, and transposed as panelTr32 does. Rows
+// 4k..4k+3 are addressed from R8-R11 (row 4k) plus 0, ws, 2ws, 3ws. Q4_0
+// and Q8_0 gather their 16 scales with one VPGATHERDD; the K-quants' scales
+// are unpacked in Go.
+
+// VPSRLVW counts: words of 128-bit lanes 1 and 3 shift by 4.
+DATA packNibShift<>+0(SB)/8, $0
+DATA packNibShift<>+8(SB)/8, $0
+DATA packNibShift<>+16(SB)/8, $0x0004000400040004
+DATA packNibShift<>+24(SB)/8, $0x0004000400040004
+DATA packNibShift<>+32(SB)/8, $0
+DATA packNibShift<>+40(SB)/8, $0
+DATA packNibShift<>+48(SB)/8, $0x0004000400040004
+DATA packNibShift<>+56(SB)/8, $0x0004000400040004
+GLOBL packNibShift<>(SB), RODATA|NOPTR, $64
+
+// func packQ4_0AVX512(dst *byte, w *byte, ws int, n int, bb int, rowOff *int32)
+TEXT ·packQ4_0AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst+0(FP), DI               // DI = first packed block
+	MOVQ w+8(FP), R8                 // R8 = row 0 (rows 4k+m at R8+4k·ws + m·ws)
+	MOVQ ws+16(FP), R12              // R12 = ws
+	MOVQ n+24(FP), CX                // CX = storage blocks left
+	MOVQ bb+32(FP), DX               // DX = packed block bytes
+	LEAQ (R12)(R12*1), R13           // R13 = 2ws
+	LEAQ (R13)(R12*1), R14           // R14 = 3ws
+	LEAQ (R8)(R12*4), R9             // R9 = row 4
+	LEAQ (R9)(R12*4), R10            // R10 = row 8
+	LEAQ (R10)(R12*4), R11           // R11 = row 12
+	MOVQ R8, SI                      // SI = row 0 (gather base)
+	VMOVDQU32 panelTr32Idx0<>(SB), Z28   // Z28 = transpose permutation 0
+	VMOVDQU32 panelTr32Idx1<>(SB), Z29   // Z29 = transpose permutation 1
+	MOVQ rowOff+40(FP), AX          // AX = r·ws for r < 16
+	VMOVDQU32 (AX), Z27              // Z27[r] = r·ws
+	MOVL $0x0f0f0f0f, AX             // AX = low-nibble bytes
+	VPBROADCASTD AX, Z30             // Z30 = 64 × 0x0f
+	VMOVDQU32 packNibShift<>(SB), Z31 // Z31 = word shifts 0 (lanes 0, 2) and 4 (lanes 1, 3)
+packQ4_0AVX512loop:
+	VBROADCASTI32X4 2(R8), Z0   // Z0 lanes = qs of row 0
+	VBROADCASTI32X4 2(R8)(R12*1), Z16  // Z16 lanes = qs of row 1
+	VSHUFI64X2 $0, Z16, Z0, Z0      // Z0 = qs 0, qs 0, qs 1, qs 1
+	VPSRLVW Z31, Z0, Z0             // high nibbles down in lanes 1 and 3
+	VPANDD Z30, Z0, Z0              // Z0 = levels of rows 0, 1 (low then high nibbles)
+	VBROADCASTI32X4 2(R8)(R13*1), Z1   // Z1 lanes = qs of row 2
+	VBROADCASTI32X4 2(R8)(R14*1), Z16  // Z16 lanes = qs of row 3
+	VSHUFI64X2 $0, Z16, Z1, Z1      // Z1 = qs 2, qs 2, qs 3, qs 3
+	VPSRLVW Z31, Z1, Z1             // high nibbles down in lanes 1 and 3
+	VPANDD Z30, Z1, Z1              // Z1 = levels of rows 2, 3 (low then high nibbles)
+	VBROADCASTI32X4 2(R9), Z2   // Z2 lanes = qs of row 4
+	VBROADCASTI32X4 2(R9)(R12*1), Z16  // Z16 lanes = qs of row 5
+	VSHUFI64X2 $0, Z16, Z2, Z2      // Z2 = qs 4, qs 4, qs 5, qs 5
+	VPSRLVW Z31, Z2, Z2             // high nibbles down in lanes 1 and 3
+	VPANDD Z30, Z2, Z2              // Z2 = levels of rows 4, 5 (low then high nibbles)
+	VBROADCASTI32X4 2(R9)(R13*1), Z3   // Z3 lanes = qs of row 6
+	VBROADCASTI32X4 2(R9)(R14*1), Z16  // Z16 lanes = qs of row 7
+	VSHUFI64X2 $0, Z16, Z3, Z3      // Z3 = qs 6, qs 6, qs 7, qs 7
+	VPSRLVW Z31, Z3, Z3             // high nibbles down in lanes 1 and 3
+	VPANDD Z30, Z3, Z3              // Z3 = levels of rows 6, 7 (low then high nibbles)
+	VBROADCASTI32X4 2(R10), Z4   // Z4 lanes = qs of row 8
+	VBROADCASTI32X4 2(R10)(R12*1), Z16  // Z16 lanes = qs of row 9
+	VSHUFI64X2 $0, Z16, Z4, Z4      // Z4 = qs 8, qs 8, qs 9, qs 9
+	VPSRLVW Z31, Z4, Z4             // high nibbles down in lanes 1 and 3
+	VPANDD Z30, Z4, Z4              // Z4 = levels of rows 8, 9 (low then high nibbles)
+	VBROADCASTI32X4 2(R10)(R13*1), Z5   // Z5 lanes = qs of row 10
+	VBROADCASTI32X4 2(R10)(R14*1), Z16  // Z16 lanes = qs of row 11
+	VSHUFI64X2 $0, Z16, Z5, Z5      // Z5 = qs 10, qs 10, qs 11, qs 11
+	VPSRLVW Z31, Z5, Z5             // high nibbles down in lanes 1 and 3
+	VPANDD Z30, Z5, Z5              // Z5 = levels of rows 10, 11 (low then high nibbles)
+	VBROADCASTI32X4 2(R11), Z6   // Z6 lanes = qs of row 12
+	VBROADCASTI32X4 2(R11)(R12*1), Z16  // Z16 lanes = qs of row 13
+	VSHUFI64X2 $0, Z16, Z6, Z6      // Z6 = qs 12, qs 12, qs 13, qs 13
+	VPSRLVW Z31, Z6, Z6             // high nibbles down in lanes 1 and 3
+	VPANDD Z30, Z6, Z6              // Z6 = levels of rows 12, 13 (low then high nibbles)
+	VBROADCASTI32X4 2(R11)(R13*1), Z7   // Z7 lanes = qs of row 14
+	VBROADCASTI32X4 2(R11)(R14*1), Z16  // Z16 lanes = qs of row 15
+	VSHUFI64X2 $0, Z16, Z7, Z7      // Z7 = qs 14, qs 14, qs 15, qs 15
+	VPSRLVW Z31, Z7, Z7             // high nibbles down in lanes 1 and 3
+	VPANDD Z30, Z7, Z7              // Z7 = levels of rows 14, 15 (low then high nibbles)
+	VMOVDQA64 Z0, Z15             // block: copy of logical 0
+	VPERMT2D Z1, Z28, Z0         // stage 0: logical 0 = elements of 0,1 with q bit 0 clear
+	VPERMT2D Z1, Z29, Z15         // stage 0: logical 1 = those with it set
+	VMOVDQA64 Z2, Z1             // block: copy of logical 2
+	VPERMT2D Z3, Z28, Z2         // stage 0: logical 2 = elements of 2,3 with q bit 0 clear
+	VPERMT2D Z3, Z29, Z1         // stage 0: logical 3 = those with it set
+	VMOVDQA64 Z4, Z3             // block: copy of logical 4
+	VPERMT2D Z5, Z28, Z4         // stage 0: logical 4 = elements of 4,5 with q bit 0 clear
+	VPERMT2D Z5, Z29, Z3         // stage 0: logical 5 = those with it set
+	VMOVDQA64 Z6, Z5             // block: copy of logical 6
+	VPERMT2D Z7, Z28, Z6         // stage 0: logical 6 = elements of 6,7 with q bit 0 clear
+	VPERMT2D Z7, Z29, Z5         // stage 0: logical 7 = those with it set
+	VMOVDQA64 Z0, Z7             // block: copy of logical 0
+	VPERMT2D Z2, Z28, Z0         // stage 1: logical 0 = elements of 0,2 with q bit 1 clear
+	VPERMT2D Z2, Z29, Z7         // stage 1: logical 2 = those with it set
+	VMOVDQA64 Z15, Z2             // block: copy of logical 1
+	VPERMT2D Z1, Z28, Z15         // stage 1: logical 1 = elements of 1,3 with q bit 1 clear
+	VPERMT2D Z1, Z29, Z2         // stage 1: logical 3 = those with it set
+	VMOVDQA64 Z4, Z1             // block: copy of logical 4
+	VPERMT2D Z6, Z28, Z4         // stage 1: logical 4 = elements of 4,6 with q bit 1 clear
+	VPERMT2D Z6, Z29, Z1         // stage 1: logical 6 = those with it set
+	VMOVDQA64 Z3, Z6             // block: copy of logical 5
+	VPERMT2D Z5, Z28, Z3         // stage 1: logical 5 = elements of 5,7 with q bit 1 clear
+	VPERMT2D Z5, Z29, Z6         // stage 1: logical 7 = those with it set
+	VMOVDQA64 Z0, Z5             // block: copy of logical 0
+	VPERMT2D Z4, Z28, Z0         // stage 2: logical 0 = elements of 0,4 with q bit 2 clear
+	VPERMT2D Z4, Z29, Z5         // stage 2: logical 4 = those with it set
+	VMOVDQA64 Z15, Z4             // block: copy of logical 1
+	VPERMT2D Z3, Z28, Z15         // stage 2: logical 1 = elements of 1,5 with q bit 2 clear
+	VPERMT2D Z3, Z29, Z4         // stage 2: logical 5 = those with it set
+	VMOVDQA64 Z7, Z3             // block: copy of logical 2
+	VPERMT2D Z1, Z28, Z7         // stage 2: logical 2 = elements of 2,6 with q bit 2 clear
+	VPERMT2D Z1, Z29, Z3         // stage 2: logical 6 = those with it set
+	VMOVDQA64 Z2, Z1             // block: copy of logical 3
+	VPERMT2D Z6, Z28, Z2         // stage 2: logical 3 = elements of 3,7 with q bit 2 clear
+	VPERMT2D Z6, Z29, Z1         // stage 2: logical 7 = those with it set
+	VMOVDQU32 Z0, 0(DI)       // u[0][r] = levels 0..3 of row r
+	VMOVDQU32 Z15, 64(DI)       // u[1][r] = levels 4..7 of row r
+	VMOVDQU32 Z7, 128(DI)       // u[2][r] = levels 8..11 of row r
+	VMOVDQU32 Z2, 192(DI)       // u[3][r] = levels 12..15 of row r
+	VMOVDQU32 Z5, 256(DI)       // u[4][r] = levels 16..19 of row r
+	VMOVDQU32 Z4, 320(DI)       // u[5][r] = levels 20..23 of row r
+	VMOVDQU32 Z3, 384(DI)       // u[6][r] = levels 24..27 of row r
+	VMOVDQU32 Z1, 448(DI)       // u[7][r] = levels 28..31 of row r
+	KXNORW K0, K0, K1                // K1 = all 16 lanes
+	VPGATHERDD 0(SI)(Z27*1), K1, Z16 // Z16[r] = the dword at row r's d
+	VPMOVDW Z16, Y16                 // Y16 = the 16 binary16 d
+	VCVTPH2PS Y16, Z16               // Z16[r] = float32(d of row r)
+	VMOVUPS Z16, 512(DI)            // a[r] = d
+	ADDQ $18, R8                  // next storage block of every row
+	ADDQ $18, R9                  // next storage block of every row
+	ADDQ $18, R10                  // next storage block of every row
+	ADDQ $18, R11                  // next storage block of every row
+	ADDQ $18, SI                  // next storage block of every row
+	ADDQ DX, DI                      // next packed block
+	DECQ CX                          // blocks left
+	JNZ packQ4_0AVX512loop                  // while blocks remain
+	VZEROUPPER                       // leave AVX state clean
+	RET                              // return
+
+// func packQ8_0AVX512(dst *byte, w *byte, ws int, n int, bb int, rowOff *int32)
+TEXT ·packQ8_0AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst+0(FP), DI               // DI = first packed block
+	MOVQ w+8(FP), R8                 // R8 = row 0 (rows 4k+m at R8+4k·ws + m·ws)
+	MOVQ ws+16(FP), R12              // R12 = ws
+	MOVQ n+24(FP), CX                // CX = storage blocks left
+	MOVQ bb+32(FP), DX               // DX = packed block bytes
+	LEAQ (R12)(R12*1), R13           // R13 = 2ws
+	LEAQ (R13)(R12*1), R14           // R14 = 3ws
+	LEAQ (R8)(R12*4), R9             // R9 = row 4
+	LEAQ (R9)(R12*4), R10            // R10 = row 8
+	LEAQ (R10)(R12*4), R11           // R11 = row 12
+	MOVQ R8, SI                      // SI = row 0 (gather base)
+	VMOVDQU32 panelTr32Idx0<>(SB), Z28   // Z28 = transpose permutation 0
+	VMOVDQU32 panelTr32Idx1<>(SB), Z29   // Z29 = transpose permutation 1
+	MOVQ rowOff+40(FP), AX          // AX = r·ws for r < 16
+	VMOVDQU32 (AX), Z27              // Z27[r] = r·ws
+	MOVL $0x0f0f0f0f, AX             // AX = low-nibble bytes
+	VPBROADCASTD AX, Z30             // Z30 = 64 × 0x0f
+	MOVL $0x80808080, AX             // AX = sign bits
+	VPBROADCASTD AX, Z31             // Z31 = 64 × 0x80
+packQ8_0AVX512loop:
+	VMOVDQU32 2(R8), Y0         // Y0 = qs of row 0
+	VINSERTI64X4 $1, 2(R8)(R12*1), Z0, Z0 // upper = qs of row 1
+	VPXORD Z31, Z0, Z0              // Z0 = qs + 128: levels of rows 0, 1
+	VMOVDQU32 2(R8)(R13*1), Y1         // Y1 = qs of row 2
+	VINSERTI64X4 $1, 2(R8)(R14*1), Z1, Z1 // upper = qs of row 3
+	VPXORD Z31, Z1, Z1              // Z1 = qs + 128: levels of rows 2, 3
+	VMOVDQU32 2(R9), Y2         // Y2 = qs of row 4
+	VINSERTI64X4 $1, 2(R9)(R12*1), Z2, Z2 // upper = qs of row 5
+	VPXORD Z31, Z2, Z2              // Z2 = qs + 128: levels of rows 4, 5
+	VMOVDQU32 2(R9)(R13*1), Y3         // Y3 = qs of row 6
+	VINSERTI64X4 $1, 2(R9)(R14*1), Z3, Z3 // upper = qs of row 7
+	VPXORD Z31, Z3, Z3              // Z3 = qs + 128: levels of rows 6, 7
+	VMOVDQU32 2(R10), Y4         // Y4 = qs of row 8
+	VINSERTI64X4 $1, 2(R10)(R12*1), Z4, Z4 // upper = qs of row 9
+	VPXORD Z31, Z4, Z4              // Z4 = qs + 128: levels of rows 8, 9
+	VMOVDQU32 2(R10)(R13*1), Y5         // Y5 = qs of row 10
+	VINSERTI64X4 $1, 2(R10)(R14*1), Z5, Z5 // upper = qs of row 11
+	VPXORD Z31, Z5, Z5              // Z5 = qs + 128: levels of rows 10, 11
+	VMOVDQU32 2(R11), Y6         // Y6 = qs of row 12
+	VINSERTI64X4 $1, 2(R11)(R12*1), Z6, Z6 // upper = qs of row 13
+	VPXORD Z31, Z6, Z6              // Z6 = qs + 128: levels of rows 12, 13
+	VMOVDQU32 2(R11)(R13*1), Y7         // Y7 = qs of row 14
+	VINSERTI64X4 $1, 2(R11)(R14*1), Z7, Z7 // upper = qs of row 15
+	VPXORD Z31, Z7, Z7              // Z7 = qs + 128: levels of rows 14, 15
+	VMOVDQA64 Z0, Z15             // block: copy of logical 0
+	VPERMT2D Z1, Z28, Z0         // stage 0: logical 0 = elements of 0,1 with q bit 0 clear
+	VPERMT2D Z1, Z29, Z15         // stage 0: logical 1 = those with it set
+	VMOVDQA64 Z2, Z1             // block: copy of logical 2
+	VPERMT2D Z3, Z28, Z2         // stage 0: logical 2 = elements of 2,3 with q bit 0 clear
+	VPERMT2D Z3, Z29, Z1         // stage 0: logical 3 = those with it set
+	VMOVDQA64 Z4, Z3             // block: copy of logical 4
+	VPERMT2D Z5, Z28, Z4         // stage 0: logical 4 = elements of 4,5 with q bit 0 clear
+	VPERMT2D Z5, Z29, Z3         // stage 0: logical 5 = those with it set
+	VMOVDQA64 Z6, Z5             // block: copy of logical 6
+	VPERMT2D Z7, Z28, Z6         // stage 0: logical 6 = elements of 6,7 with q bit 0 clear
+	VPERMT2D Z7, Z29, Z5         // stage 0: logical 7 = those with it set
+	VMOVDQA64 Z0, Z7             // block: copy of logical 0
+	VPERMT2D Z2, Z28, Z0         // stage 1: logical 0 = elements of 0,2 with q bit 1 clear
+	VPERMT2D Z2, Z29, Z7         // stage 1: logical 2 = those with it set
+	VMOVDQA64 Z15, Z2             // block: copy of logical 1
+	VPERMT2D Z1, Z28, Z15         // stage 1: logical 1 = elements of 1,3 with q bit 1 clear
+	VPERMT2D Z1, Z29, Z2         // stage 1: logical 3 = those with it set
+	VMOVDQA64 Z4, Z1             // block: copy of logical 4
+	VPERMT2D Z6, Z28, Z4         // stage 1: logical 4 = elements of 4,6 with q bit 1 clear
+	VPERMT2D Z6, Z29, Z1         // stage 1: logical 6 = those with it set
+	VMOVDQA64 Z3, Z6             // block: copy of logical 5
+	VPERMT2D Z5, Z28, Z3         // stage 1: logical 5 = elements of 5,7 with q bit 1 clear
+	VPERMT2D Z5, Z29, Z6         // stage 1: logical 7 = those with it set
+	VMOVDQA64 Z0, Z5             // block: copy of logical 0
+	VPERMT2D Z4, Z28, Z0         // stage 2: logical 0 = elements of 0,4 with q bit 2 clear
+	VPERMT2D Z4, Z29, Z5         // stage 2: logical 4 = those with it set
+	VMOVDQA64 Z15, Z4             // block: copy of logical 1
+	VPERMT2D Z3, Z28, Z15         // stage 2: logical 1 = elements of 1,5 with q bit 2 clear
+	VPERMT2D Z3, Z29, Z4         // stage 2: logical 5 = those with it set
+	VMOVDQA64 Z7, Z3             // block: copy of logical 2
+	VPERMT2D Z1, Z28, Z7         // stage 2: logical 2 = elements of 2,6 with q bit 2 clear
+	VPERMT2D Z1, Z29, Z3         // stage 2: logical 6 = those with it set
+	VMOVDQA64 Z2, Z1             // block: copy of logical 3
+	VPERMT2D Z6, Z28, Z2         // stage 2: logical 3 = elements of 3,7 with q bit 2 clear
+	VPERMT2D Z6, Z29, Z1         // stage 2: logical 7 = those with it set
+	VMOVDQU32 Z0, 0(DI)       // u[0][r] = levels 0..3 of row r
+	VMOVDQU32 Z15, 64(DI)       // u[1][r] = levels 4..7 of row r
+	VMOVDQU32 Z7, 128(DI)       // u[2][r] = levels 8..11 of row r
+	VMOVDQU32 Z2, 192(DI)       // u[3][r] = levels 12..15 of row r
+	VMOVDQU32 Z5, 256(DI)       // u[4][r] = levels 16..19 of row r
+	VMOVDQU32 Z4, 320(DI)       // u[5][r] = levels 20..23 of row r
+	VMOVDQU32 Z3, 384(DI)       // u[6][r] = levels 24..27 of row r
+	VMOVDQU32 Z1, 448(DI)       // u[7][r] = levels 28..31 of row r
+	KXNORW K0, K0, K1                // K1 = all 16 lanes
+	VPGATHERDD 0(SI)(Z27*1), K1, Z16 // Z16[r] = the dword at row r's d
+	VPMOVDW Z16, Y16                 // Y16 = the 16 binary16 d
+	VCVTPH2PS Y16, Z16               // Z16[r] = float32(d of row r)
+	VMOVUPS Z16, 512(DI)            // a[r] = d
+	ADDQ $34, R8                  // next storage block of every row
+	ADDQ $34, R9                  // next storage block of every row
+	ADDQ $34, R10                  // next storage block of every row
+	ADDQ $34, R11                  // next storage block of every row
+	ADDQ $34, SI                  // next storage block of every row
+	ADDQ DX, DI                      // next packed block
+	DECQ CX                          // blocks left
+	JNZ packQ8_0AVX512loop                  // while blocks remain
+	VZEROUPPER                       // leave AVX state clean
+	RET                              // return
+
+// func packQ4_KLevels(dst *byte, w *byte, ws int, n int, bb int)
+TEXT ·packQ4_KLevels(SB), NOSPLIT, $0-40
+	MOVQ dst+0(FP), DI               // DI = first packed block
+	MOVQ w+8(FP), R8                 // R8 = row 0 (rows 4k+m at R8+4k·ws + m·ws)
+	MOVQ ws+16(FP), R12              // R12 = ws
+	MOVQ n+24(FP), CX                // CX = storage blocks left
+	MOVQ bb+32(FP), DX               // DX = packed block bytes
+	LEAQ (R12)(R12*1), R13           // R13 = 2ws
+	LEAQ (R13)(R12*1), R14           // R14 = 3ws
+	LEAQ (R8)(R12*4), R9             // R9 = row 4
+	LEAQ (R9)(R12*4), R10            // R10 = row 8
+	LEAQ (R10)(R12*4), R11           // R11 = row 12
+	MOVQ R8, SI                      // SI = row 0 (gather base)
+	VMOVDQU32 panelTr32Idx0<>(SB), Z28   // Z28 = transpose permutation 0
+	VMOVDQU32 panelTr32Idx1<>(SB), Z29   // Z29 = transpose permutation 1
+	MOVL $0x0f0f0f0f, AX             // AX = low-nibble bytes
+	VPBROADCASTD AX, Z30             // Z30 = 64 × 0x0f
+packQ4_KLevelsloop:
+	VMOVDQU32 16(R8), Y16     // Y16 = qs 0..31 of row 0
+	VINSERTI64X4 $1, 16(R8)(R12*1), Z16, Z16 // upper = those of row 1
+	VPANDD Z30, Z16, Z0            // Z0 = levels of block 0 (low nibbles)
+	VMOVDQU32 16(R8)(R13*1), Y17     // Y17 = qs 0..31 of row 2
+	VINSERTI64X4 $1, 16(R8)(R14*1), Z17, Z17 // upper = those of row 3
+	VPANDD Z30, Z17, Z1            // Z1 = levels of block 0 (low nibbles)
+	VMOVDQU32 16(R9), Y18     // Y18 = qs 0..31 of row 4
+	VINSERTI64X4 $1, 16(R9)(R12*1), Z18, Z18 // upper = those of row 5
+	VPANDD Z30, Z18, Z2            // Z2 = levels of block 0 (low nibbles)
+	VMOVDQU32 16(R9)(R13*1), Y19     // Y19 = qs 0..31 of row 6
+	VINSERTI64X4 $1, 16(R9)(R14*1), Z19, Z19 // upper = those of row 7
+	VPANDD Z30, Z19, Z3            // Z3 = levels of block 0 (low nibbles)
+	VMOVDQU32 16(R10), Y20     // Y20 = qs 0..31 of row 8
+	VINSERTI64X4 $1, 16(R10)(R12*1), Z20, Z20 // upper = those of row 9
+	VPANDD Z30, Z20, Z4            // Z4 = levels of block 0 (low nibbles)
+	VMOVDQU32 16(R10)(R13*1), Y21     // Y21 = qs 0..31 of row 10
+	VINSERTI64X4 $1, 16(R10)(R14*1), Z21, Z21 // upper = those of row 11
+	VPANDD Z30, Z21, Z5            // Z5 = levels of block 0 (low nibbles)
+	VMOVDQU32 16(R11), Y22     // Y22 = qs 0..31 of row 12
+	VINSERTI64X4 $1, 16(R11)(R12*1), Z22, Z22 // upper = those of row 13
+	VPANDD Z30, Z22, Z6            // Z6 = levels of block 0 (low nibbles)
+	VMOVDQU32 16(R11)(R13*1), Y23     // Y23 = qs 0..31 of row 14
+	VINSERTI64X4 $1, 16(R11)(R14*1), Z23, Z23 // upper = those of row 15
+	VPANDD Z30, Z23, Z7            // Z7 = levels of block 0 (low nibbles)
+	VMOVDQA64 Z0, Z15             // block 0: copy of logical 0
+	VPERMT2D Z1, Z28, Z0         // stage 0: logical 0 = elements of 0,1 with q bit 0 clear
+	VPERMT2D Z1, Z29, Z15         // stage 0: logical 1 = those with it set
+	VMOVDQA64 Z2, Z1             // block 0: copy of logical 2
+	VPERMT2D Z3, Z28, Z2         // stage 0: logical 2 = elements of 2,3 with q bit 0 clear
+	VPERMT2D Z3, Z29, Z1         // stage 0: logical 3 = those with it set
+	VMOVDQA64 Z4, Z3             // block 0: copy of logical 4
+	VPERMT2D Z5, Z28, Z4         // stage 0: logical 4 = elements of 4,5 with q bit 0 clear
+	VPERMT2D Z5, Z29, Z3         // stage 0: logical 5 = those with it set
+	VMOVDQA64 Z6, Z5             // block 0: copy of logical 6
+	VPERMT2D Z7, Z28, Z6         // stage 0: logical 6 = elements of 6,7 with q bit 0 clear
+	VPERMT2D Z7, Z29, Z5         // stage 0: logical 7 = those with it set
+	VMOVDQA64 Z0, Z7             // block 0: copy of logical 0
+	VPERMT2D Z2, Z28, Z0         // stage 1: logical 0 = elements of 0,2 with q bit 1 clear
+	VPERMT2D Z2, Z29, Z7         // stage 1: logical 2 = those with it set
+	VMOVDQA64 Z15, Z2             // block 0: copy of logical 1
+	VPERMT2D Z1, Z28, Z15         // stage 1: logical 1 = elements of 1,3 with q bit 1 clear
+	VPERMT2D Z1, Z29, Z2         // stage 1: logical 3 = those with it set
+	VMOVDQA64 Z4, Z1             // block 0: copy of logical 4
+	VPERMT2D Z6, Z28, Z4         // stage 1: logical 4 = elements of 4,6 with q bit 1 clear
+	VPERMT2D Z6, Z29, Z1         // stage 1: logical 6 = those with it set
+	VMOVDQA64 Z3, Z6             // block 0: copy of logical 5
+	VPERMT2D Z5, Z28, Z3         // stage 1: logical 5 = elements of 5,7 with q bit 1 clear
+	VPERMT2D Z5, Z29, Z6         // stage 1: logical 7 = those with it set
+	VMOVDQA64 Z0, Z5             // block 0: copy of logical 0
+	VPERMT2D Z4, Z28, Z0         // stage 2: logical 0 = elements of 0,4 with q bit 2 clear
+	VPERMT2D Z4, Z29, Z5         // stage 2: logical 4 = those with it set
+	VMOVDQA64 Z15, Z4             // block 0: copy of logical 1
+	VPERMT2D Z3, Z28, Z15         // stage 2: logical 1 = elements of 1,5 with q bit 2 clear
+	VPERMT2D Z3, Z29, Z4         // stage 2: logical 5 = those with it set
+	VMOVDQA64 Z7, Z3             // block 0: copy of logical 2
+	VPERMT2D Z1, Z28, Z7         // stage 2: logical 2 = elements of 2,6 with q bit 2 clear
+	VPERMT2D Z1, Z29, Z3         // stage 2: logical 6 = those with it set
+	VMOVDQA64 Z2, Z1             // block 0: copy of logical 3
+	VPERMT2D Z6, Z28, Z2         // stage 2: logical 3 = elements of 3,7 with q bit 2 clear
+	VPERMT2D Z6, Z29, Z1         // stage 2: logical 7 = those with it set
+	VMOVDQU32 Z0, 0(DI)       // u[0][r] = levels 0..3 of row r
+	VMOVDQU32 Z15, 64(DI)       // u[1][r] = levels 4..7 of row r
+	VMOVDQU32 Z7, 128(DI)       // u[2][r] = levels 8..11 of row r
+	VMOVDQU32 Z2, 192(DI)       // u[3][r] = levels 12..15 of row r
+	VMOVDQU32 Z5, 256(DI)       // u[4][r] = levels 16..19 of row r
+	VMOVDQU32 Z4, 320(DI)       // u[5][r] = levels 20..23 of row r
+	VMOVDQU32 Z3, 384(DI)       // u[6][r] = levels 24..27 of row r
+	VMOVDQU32 Z1, 448(DI)       // u[7][r] = levels 28..31 of row r
+	VPSRLW $4, Z16, Z0            // high nibbles down
+	VPANDD Z30, Z0, Z0              // Z0 = levels of block 1
+	VPSRLW $4, Z17, Z1            // high nibbles down
+	VPANDD Z30, Z1, Z1              // Z1 = levels of block 1
+	VPSRLW $4, Z18, Z2            // high nibbles down
+	VPANDD Z30, Z2, Z2              // Z2 = levels of block 1
+	VPSRLW $4, Z19, Z3            // high nibbles down
+	VPANDD Z30, Z3, Z3              // Z3 = levels of block 1
+	VPSRLW $4, Z20, Z4            // high nibbles down
+	VPANDD Z30, Z4, Z4              // Z4 = levels of block 1
+	VPSRLW $4, Z21, Z5            // high nibbles down
+	VPANDD Z30, Z5, Z5              // Z5 = levels of block 1
+	VPSRLW $4, Z22, Z6            // high nibbles down
+	VPANDD Z30, Z6, Z6              // Z6 = levels of block 1
+	VPSRLW $4, Z23, Z7            // high nibbles down
+	VPANDD Z30, Z7, Z7              // Z7 = levels of block 1
+	VMOVDQA64 Z0, Z15             // block 1: copy of logical 0
+	VPERMT2D Z1, Z28, Z0         // stage 0: logical 0 = elements of 0,1 with q bit 0 clear
+	VPERMT2D Z1, Z29, Z15         // stage 0: logical 1 = those with it set
+	VMOVDQA64 Z2, Z1             // block 1: copy of logical 2
+	VPERMT2D Z3, Z28, Z2         // stage 0: logical 2 = elements of 2,3 with q bit 0 clear
+	VPERMT2D Z3, Z29, Z1         // stage 0: logical 3 = those with it set
+	VMOVDQA64 Z4, Z3             // block 1: copy of logical 4
+	VPERMT2D Z5, Z28, Z4         // stage 0: logical 4 = elements of 4,5 with q bit 0 clear
+	VPERMT2D Z5, Z29, Z3         // stage 0: logical 5 = those with it set
+	VMOVDQA64 Z6, Z5             // block 1: copy of logical 6
+	VPERMT2D Z7, Z28, Z6         // stage 0: logical 6 = elements of 6,7 with q bit 0 clear
+	VPERMT2D Z7, Z29, Z5         // stage 0: logical 7 = those with it set
+	VMOVDQA64 Z0, Z7             // block 1: copy of logical 0
+	VPERMT2D Z2, Z28, Z0         // stage 1: logical 0 = elements of 0,2 with q bit 1 clear
+	VPERMT2D Z2, Z29, Z7         // stage 1: logical 2 = those with it set
+	VMOVDQA64 Z15, Z2             // block 1: copy of logical 1
+	VPERMT2D Z1, Z28, Z15         // stage 1: logical 1 = elements of 1,3 with q bit 1 clear
+	VPERMT2D Z1, Z29, Z2         // stage 1: logical 3 = those with it set
+	VMOVDQA64 Z4, Z1             // block 1: copy of logical 4
+	VPERMT2D Z6, Z28, Z4         // stage 1: logical 4 = elements of 4,6 with q bit 1 clear
+	VPERMT2D Z6, Z29, Z1         // stage 1: logical 6 = those with it set
+	VMOVDQA64 Z3, Z6             // block 1: copy of logical 5
+	VPERMT2D Z5, Z28, Z3         // stage 1: logical 5 = elements of 5,7 with q bit 1 clear
+	VPERMT2D Z5, Z29, Z6         // stage 1: logical 7 = those with it set
+	VMOVDQA64 Z0, Z5             // block 1: copy of logical 0
+	VPERMT2D Z4, Z28, Z0         // stage 2: logical 0 = elements of 0,4 with q bit 2 clear
+	VPERMT2D Z4, Z29, Z5         // stage 2: logical 4 = those with it set
+	VMOVDQA64 Z15, Z4             // block 1: copy of logical 1
+	VPERMT2D Z3, Z28, Z15         // stage 2: logical 1 = elements of 1,5 with q bit 2 clear
+	VPERMT2D Z3, Z29, Z4         // stage 2: logical 5 = those with it set
+	VMOVDQA64 Z7, Z3             // block 1: copy of logical 2
+	VPERMT2D Z1, Z28, Z7         // stage 2: logical 2 = elements of 2,6 with q bit 2 clear
+	VPERMT2D Z1, Z29, Z3         // stage 2: logical 6 = those with it set
+	VMOVDQA64 Z2, Z1             // block 1: copy of logical 3
+	VPERMT2D Z6, Z28, Z2         // stage 2: logical 3 = elements of 3,7 with q bit 2 clear
+	VPERMT2D Z6, Z29, Z1         // stage 2: logical 7 = those with it set
+	VMOVDQU32 Z0, 0(DI)(DX*1)       // u[0][r] = levels 0..3 of row r (next block)
+	VMOVDQU32 Z15, 64(DI)(DX*1)       // u[1][r] = levels 4..7 of row r (next block)
+	VMOVDQU32 Z7, 128(DI)(DX*1)       // u[2][r] = levels 8..11 of row r (next block)
+	VMOVDQU32 Z2, 192(DI)(DX*1)       // u[3][r] = levels 12..15 of row r (next block)
+	VMOVDQU32 Z5, 256(DI)(DX*1)       // u[4][r] = levels 16..19 of row r (next block)
+	VMOVDQU32 Z4, 320(DI)(DX*1)       // u[5][r] = levels 20..23 of row r (next block)
+	VMOVDQU32 Z3, 384(DI)(DX*1)       // u[6][r] = levels 24..27 of row r (next block)
+	VMOVDQU32 Z1, 448(DI)(DX*1)       // u[7][r] = levels 28..31 of row r (next block)
+	LEAQ (DI)(DX*2), DI              // two packed blocks on
+	VMOVDQU32 48(R8), Y16     // Y16 = qs 32..63 of row 0
+	VINSERTI64X4 $1, 48(R8)(R12*1), Z16, Z16 // upper = those of row 1
+	VPANDD Z30, Z16, Z0            // Z0 = levels of block 2 (low nibbles)
+	VMOVDQU32 48(R8)(R13*1), Y17     // Y17 = qs 32..63 of row 2
+	VINSERTI64X4 $1, 48(R8)(R14*1), Z17, Z17 // upper = those of row 3
+	VPANDD Z30, Z17, Z1            // Z1 = levels of block 2 (low nibbles)
+	VMOVDQU32 48(R9), Y18     // Y18 = qs 32..63 of row 4
+	VINSERTI64X4 $1, 48(R9)(R12*1), Z18, Z18 // upper = those of row 5
+	VPANDD Z30, Z18, Z2            // Z2 = levels of block 2 (low nibbles)
+	VMOVDQU32 48(R9)(R13*1), Y19     // Y19 = qs 32..63 of row 6
+	VINSERTI64X4 $1, 48(R9)(R14*1), Z19, Z19 // upper = those of row 7
+	VPANDD Z30, Z19, Z3            // Z3 = levels of block 2 (low nibbles)
+	VMOVDQU32 48(R10), Y20     // Y20 = qs 32..63 of row 8
+	VINSERTI64X4 $1, 48(R10)(R12*1), Z20, Z20 // upper = those of row 9
+	VPANDD Z30, Z20, Z4            // Z4 = levels of block 2 (low nibbles)
+	VMOVDQU32 48(R10)(R13*1), Y21     // Y21 = qs 32..63 of row 10
+	VINSERTI64X4 $1, 48(R10)(R14*1), Z21, Z21 // upper = those of row 11
+	VPANDD Z30, Z21, Z5            // Z5 = levels of block 2 (low nibbles)
+	VMOVDQU32 48(R11), Y22     // Y22 = qs 32..63 of row 12
+	VINSERTI64X4 $1, 48(R11)(R12*1), Z22, Z22 // upper = those of row 13
+	VPANDD Z30, Z22, Z6            // Z6 = levels of block 2 (low nibbles)
+	VMOVDQU32 48(R11)(R13*1), Y23     // Y23 = qs 32..63 of row 14
+	VINSERTI64X4 $1, 48(R11)(R14*1), Z23, Z23 // upper = those of row 15
+	VPANDD Z30, Z23, Z7            // Z7 = levels of block 2 (low nibbles)
+	VMOVDQA64 Z0, Z15             // block 2: copy of logical 0
+	VPERMT2D Z1, Z28, Z0         // stage 0: logical 0 = elements of 0,1 with q bit 0 clear
+	VPERMT2D Z1, Z29, Z15         // stage 0: logical 1 = those with it set
+	VMOVDQA64 Z2, Z1             // block 2: copy of logical 2
+	VPERMT2D Z3, Z28, Z2         // stage 0: logical 2 = elements of 2,3 with q bit 0 clear
+	VPERMT2D Z3, Z29, Z1         // stage 0: logical 3 = those with it set
+	VMOVDQA64 Z4, Z3             // block 2: copy of logical 4
+	VPERMT2D Z5, Z28, Z4         // stage 0: logical 4 = elements of 4,5 with q bit 0 clear
+	VPERMT2D Z5, Z29, Z3         // stage 0: logical 5 = those with it set
+	VMOVDQA64 Z6, Z5             // block 2: copy of logical 6
+	VPERMT2D Z7, Z28, Z6         // stage 0: logical 6 = elements of 6,7 with q bit 0 clear
+	VPERMT2D Z7, Z29, Z5         // stage 0: logical 7 = those with it set
+	VMOVDQA64 Z0, Z7             // block 2: copy of logical 0
+	VPERMT2D Z2, Z28, Z0         // stage 1: logical 0 = elements of 0,2 with q bit 1 clear
+	VPERMT2D Z2, Z29, Z7         // stage 1: logical 2 = those with it set
+	VMOVDQA64 Z15, Z2             // block 2: copy of logical 1
+	VPERMT2D Z1, Z28, Z15         // stage 1: logical 1 = elements of 1,3 with q bit 1 clear
+	VPERMT2D Z1, Z29, Z2         // stage 1: logical 3 = those with it set
+	VMOVDQA64 Z4, Z1             // block 2: copy of logical 4
+	VPERMT2D Z6, Z28, Z4         // stage 1: logical 4 = elements of 4,6 with q bit 1 clear
+	VPERMT2D Z6, Z29, Z1         // stage 1: logical 6 = those with it set
+	VMOVDQA64 Z3, Z6             // block 2: copy of logical 5
+	VPERMT2D Z5, Z28, Z3         // stage 1: logical 5 = elements of 5,7 with q bit 1 clear
+	VPERMT2D Z5, Z29, Z6         // stage 1: logical 7 = those with it set
+	VMOVDQA64 Z0, Z5             // block 2: copy of logical 0
+	VPERMT2D Z4, Z28, Z0         // stage 2: logical 0 = elements of 0,4 with q bit 2 clear
+	VPERMT2D Z4, Z29, Z5         // stage 2: logical 4 = those with it set
+	VMOVDQA64 Z15, Z4             // block 2: copy of logical 1
+	VPERMT2D Z3, Z28, Z15         // stage 2: logical 1 = elements of 1,5 with q bit 2 clear
+	VPERMT2D Z3, Z29, Z4         // stage 2: logical 5 = those with it set
+	VMOVDQA64 Z7, Z3             // block 2: copy of logical 2
+	VPERMT2D Z1, Z28, Z7         // stage 2: logical 2 = elements of 2,6 with q bit 2 clear
+	VPERMT2D Z1, Z29, Z3         // stage 2: logical 6 = those with it set
+	VMOVDQA64 Z2, Z1             // block 2: copy of logical 3
+	VPERMT2D Z6, Z28, Z2         // stage 2: logical 3 = elements of 3,7 with q bit 2 clear
+	VPERMT2D Z6, Z29, Z1         // stage 2: logical 7 = those with it set
+	VMOVDQU32 Z0, 0(DI)       // u[0][r] = levels 0..3 of row r
+	VMOVDQU32 Z15, 64(DI)       // u[1][r] = levels 4..7 of row r
+	VMOVDQU32 Z7, 128(DI)       // u[2][r] = levels 8..11 of row r
+	VMOVDQU32 Z2, 192(DI)       // u[3][r] = levels 12..15 of row r
+	VMOVDQU32 Z5, 256(DI)       // u[4][r] = levels 16..19 of row r
+	VMOVDQU32 Z4, 320(DI)       // u[5][r] = levels 20..23 of row r
+	VMOVDQU32 Z3, 384(DI)       // u[6][r] = levels 24..27 of row r
+	VMOVDQU32 Z1, 448(DI)       // u[7][r] = levels 28..31 of row r
+	VPSRLW $4, Z16, Z0            // high nibbles down
+	VPANDD Z30, Z0, Z0              // Z0 = levels of block 3
+	VPSRLW $4, Z17, Z1            // high nibbles down
+	VPANDD Z30, Z1, Z1              // Z1 = levels of block 3
+	VPSRLW $4, Z18, Z2            // high nibbles down
+	VPANDD Z30, Z2, Z2              // Z2 = levels of block 3
+	VPSRLW $4, Z19, Z3            // high nibbles down
+	VPANDD Z30, Z3, Z3              // Z3 = levels of block 3
+	VPSRLW $4, Z20, Z4            // high nibbles down
+	VPANDD Z30, Z4, Z4              // Z4 = levels of block 3
+	VPSRLW $4, Z21, Z5            // high nibbles down
+	VPANDD Z30, Z5, Z5              // Z5 = levels of block 3
+	VPSRLW $4, Z22, Z6            // high nibbles down
+	VPANDD Z30, Z6, Z6              // Z6 = levels of block 3
+	VPSRLW $4, Z23, Z7            // high nibbles down
+	VPANDD Z30, Z7, Z7              // Z7 = levels of block 3
+	VMOVDQA64 Z0, Z15             // block 3: copy of logical 0
+	VPERMT2D Z1, Z28, Z0         // stage 0: logical 0 = elements of 0,1 with q bit 0 clear
+	VPERMT2D Z1, Z29, Z15         // stage 0: logical 1 = those with it set
+	VMOVDQA64 Z2, Z1             // block 3: copy of logical 2
+	VPERMT2D Z3, Z28, Z2         // stage 0: logical 2 = elements of 2,3 with q bit 0 clear
+	VPERMT2D Z3, Z29, Z1         // stage 0: logical 3 = those with it set
+	VMOVDQA64 Z4, Z3             // block 3: copy of logical 4
+	VPERMT2D Z5, Z28, Z4         // stage 0: logical 4 = elements of 4,5 with q bit 0 clear
+	VPERMT2D Z5, Z29, Z3         // stage 0: logical 5 = those with it set
+	VMOVDQA64 Z6, Z5             // block 3: copy of logical 6
+	VPERMT2D Z7, Z28, Z6         // stage 0: logical 6 = elements of 6,7 with q bit 0 clear
+	VPERMT2D Z7, Z29, Z5         // stage 0: logical 7 = those with it set
+	VMOVDQA64 Z0, Z7             // block 3: copy of logical 0
+	VPERMT2D Z2, Z28, Z0         // stage 1: logical 0 = elements of 0,2 with q bit 1 clear
+	VPERMT2D Z2, Z29, Z7         // stage 1: logical 2 = those with it set
+	VMOVDQA64 Z15, Z2             // block 3: copy of logical 1
+	VPERMT2D Z1, Z28, Z15         // stage 1: logical 1 = elements of 1,3 with q bit 1 clear
+	VPERMT2D Z1, Z29, Z2         // stage 1: logical 3 = those with it set
+	VMOVDQA64 Z4, Z1             // block 3: copy of logical 4
+	VPERMT2D Z6, Z28, Z4         // stage 1: logical 4 = elements of 4,6 with q bit 1 clear
+	VPERMT2D Z6, Z29, Z1         // stage 1: logical 6 = those with it set
+	VMOVDQA64 Z3, Z6             // block 3: copy of logical 5
+	VPERMT2D Z5, Z28, Z3         // stage 1: logical 5 = elements of 5,7 with q bit 1 clear
+	VPERMT2D Z5, Z29, Z6         // stage 1: logical 7 = those with it set
+	VMOVDQA64 Z0, Z5             // block 3: copy of logical 0
+	VPERMT2D Z4, Z28, Z0         // stage 2: logical 0 = elements of 0,4 with q bit 2 clear
+	VPERMT2D Z4, Z29, Z5         // stage 2: logical 4 = those with it set
+	VMOVDQA64 Z15, Z4             // block 3: copy of logical 1
+	VPERMT2D Z3, Z28, Z15         // stage 2: logical 1 = elements of 1,5 with q bit 2 clear
+	VPERMT2D Z3, Z29, Z4         // stage 2: logical 5 = those with it set
+	VMOVDQA64 Z7, Z3             // block 3: copy of logical 2
+	VPERMT2D Z1, Z28, Z7         // stage 2: logical 2 = elements of 2,6 with q bit 2 clear
+	VPERMT2D Z1, Z29, Z3         // stage 2: logical 6 = those with it set
+	VMOVDQA64 Z2, Z1             // block 3: copy of logical 3
+	VPERMT2D Z6, Z28, Z2         // stage 2: logical 3 = elements of 3,7 with q bit 2 clear
+	VPERMT2D Z6, Z29, Z1         // stage 2: logical 7 = those with it set
+	VMOVDQU32 Z0, 0(DI)(DX*1)       // u[0][r] = levels 0..3 of row r (next block)
+	VMOVDQU32 Z15, 64(DI)(DX*1)       // u[1][r] = levels 4..7 of row r (next block)
+	VMOVDQU32 Z7, 128(DI)(DX*1)       // u[2][r] = levels 8..11 of row r (next block)
+	VMOVDQU32 Z2, 192(DI)(DX*1)       // u[3][r] = levels 12..15 of row r (next block)
+	VMOVDQU32 Z5, 256(DI)(DX*1)       // u[4][r] = levels 16..19 of row r (next block)
+	VMOVDQU32 Z4, 320(DI)(DX*1)       // u[5][r] = levels 20..23 of row r (next block)
+	VMOVDQU32 Z3, 384(DI)(DX*1)       // u[6][r] = levels 24..27 of row r (next block)
+	VMOVDQU32 Z1, 448(DI)(DX*1)       // u[7][r] = levels 28..31 of row r (next block)
+	LEAQ (DI)(DX*2), DI              // two packed blocks on
+	VMOVDQU32 80(R8), Y16     // Y16 = qs 64..95 of row 0
+	VINSERTI64X4 $1, 80(R8)(R12*1), Z16, Z16 // upper = those of row 1
+	VPANDD Z30, Z16, Z0            // Z0 = levels of block 4 (low nibbles)
+	VMOVDQU32 80(R8)(R13*1), Y17     // Y17 = qs 64..95 of row 2
+	VINSERTI64X4 $1, 80(R8)(R14*1), Z17, Z17 // upper = those of row 3
+	VPANDD Z30, Z17, Z1            // Z1 = levels of block 4 (low nibbles)
+	VMOVDQU32 80(R9), Y18     // Y18 = qs 64..95 of row 4
+	VINSERTI64X4 $1, 80(R9)(R12*1), Z18, Z18 // upper = those of row 5
+	VPANDD Z30, Z18, Z2            // Z2 = levels of block 4 (low nibbles)
+	VMOVDQU32 80(R9)(R13*1), Y19     // Y19 = qs 64..95 of row 6
+	VINSERTI64X4 $1, 80(R9)(R14*1), Z19, Z19 // upper = those of row 7
+	VPANDD Z30, Z19, Z3            // Z3 = levels of block 4 (low nibbles)
+	VMOVDQU32 80(R10), Y20     // Y20 = qs 64..95 of row 8
+	VINSERTI64X4 $1, 80(R10)(R12*1), Z20, Z20 // upper = those of row 9
+	VPANDD Z30, Z20, Z4            // Z4 = levels of block 4 (low nibbles)
+	VMOVDQU32 80(R10)(R13*1), Y21     // Y21 = qs 64..95 of row 10
+	VINSERTI64X4 $1, 80(R10)(R14*1), Z21, Z21 // upper = those of row 11
+	VPANDD Z30, Z21, Z5            // Z5 = levels of block 4 (low nibbles)
+	VMOVDQU32 80(R11), Y22     // Y22 = qs 64..95 of row 12
+	VINSERTI64X4 $1, 80(R11)(R12*1), Z22, Z22 // upper = those of row 13
+	VPANDD Z30, Z22, Z6            // Z6 = levels of block 4 (low nibbles)
+	VMOVDQU32 80(R11)(R13*1), Y23     // Y23 = qs 64..95 of row 14
+	VINSERTI64X4 $1, 80(R11)(R14*1), Z23, Z23 // upper = those of row 15
+	VPANDD Z30, Z23, Z7            // Z7 = levels of block 4 (low nibbles)
+	VMOVDQA64 Z0, Z15             // block 4: copy of logical 0
+	VPERMT2D Z1, Z28, Z0         // stage 0: logical 0 = elements of 0,1 with q bit 0 clear
+	VPERMT2D Z1, Z29, Z15         // stage 0: logical 1 = those with it set
+	VMOVDQA64 Z2, Z1             // block 4: copy of logical 2
+	VPERMT2D Z3, Z28, Z2         // stage 0: logical 2 = elements of 2,3 with q bit 0 clear
+	VPERMT2D Z3, Z29, Z1         // stage 0: logical 3 = those with it set
+	VMOVDQA64 Z4, Z3             // block 4: copy of logical 4
+	VPERMT2D Z5, Z28, Z4         // stage 0: logical 4 = elements of 4,5 with q bit 0 clear
+	VPERMT2D Z5, Z29, Z3         // stage 0: logical 5 = those with it set
+	VMOVDQA64 Z6, Z5             // block 4: copy of logical 6
+	VPERMT2D Z7, Z28, Z6         // stage 0: logical 6 = elements of 6,7 with q bit 0 clear
+	VPERMT2D Z7, Z29, Z5         // stage 0: logical 7 = those with it set
+	VMOVDQA64 Z0, Z7             // block 4: copy of logical 0
+	VPERMT2D Z2, Z28, Z0         // stage 1: logical 0 = elements of 0,2 with q bit 1 clear
+	VPERMT2D Z2, Z29, Z7         // stage 1: logical 2 = those with it set
+	VMOVDQA64 Z15, Z2             // block 4: copy of logical 1
+	VPERMT2D Z1, Z28, Z15         // stage 1: logical 1 = elements of 1,3 with q bit 1 clear
+	VPERMT2D Z1, Z29, Z2         // stage 1: logical 3 = those with it set
+	VMOVDQA64 Z4, Z1             // block 4: copy of logical 4
+	VPERMT2D Z6, Z28, Z4         // stage 1: logical 4 = elements of 4,6 with q bit 1 clear
+	VPERMT2D Z6, Z29, Z1         // stage 1: logical 6 = those with it set
+	VMOVDQA64 Z3, Z6             // block 4: copy of logical 5
+	VPERMT2D Z5, Z28, Z3         // stage 1: logical 5 = elements of 5,7 with q bit 1 clear
+	VPERMT2D Z5, Z29, Z6         // stage 1: logical 7 = those with it set
+	VMOVDQA64 Z0, Z5             // block 4: copy of logical 0
+	VPERMT2D Z4, Z28, Z0         // stage 2: logical 0 = elements of 0,4 with q bit 2 clear
+	VPERMT2D Z4, Z29, Z5         // stage 2: logical 4 = those with it set
+	VMOVDQA64 Z15, Z4             // block 4: copy of logical 1
+	VPERMT2D Z3, Z28, Z15         // stage 2: logical 1 = elements of 1,5 with q bit 2 clear
+	VPERMT2D Z3, Z29, Z4         // stage 2: logical 5 = those with it set
+	VMOVDQA64 Z7, Z3             // block 4: copy of logical 2
+	VPERMT2D Z1, Z28, Z7         // stage 2: logical 2 = elements of 2,6 with q bit 2 clear
+	VPERMT2D Z1, Z29, Z3         // stage 2: logical 6 = those with it set
+	VMOVDQA64 Z2, Z1             // block 4: copy of logical 3
+	VPERMT2D Z6, Z28, Z2         // stage 2: logical 3 = elements of 3,7 with q bit 2 clear
+	VPERMT2D Z6, Z29, Z1         // stage 2: logical 7 = those with it set
+	VMOVDQU32 Z0, 0(DI)       // u[0][r] = levels 0..3 of row r
+	VMOVDQU32 Z15, 64(DI)       // u[1][r] = levels 4..7 of row r
+	VMOVDQU32 Z7, 128(DI)       // u[2][r] = levels 8..11 of row r
+	VMOVDQU32 Z2, 192(DI)       // u[3][r] = levels 12..15 of row r
+	VMOVDQU32 Z5, 256(DI)       // u[4][r] = levels 16..19 of row r
+	VMOVDQU32 Z4, 320(DI)       // u[5][r] = levels 20..23 of row r
+	VMOVDQU32 Z3, 384(DI)       // u[6][r] = levels 24..27 of row r
+	VMOVDQU32 Z1, 448(DI)       // u[7][r] = levels 28..31 of row r
+	VPSRLW $4, Z16, Z0            // high nibbles down
+	VPANDD Z30, Z0, Z0              // Z0 = levels of block 5
+	VPSRLW $4, Z17, Z1            // high nibbles down
+	VPANDD Z30, Z1, Z1              // Z1 = levels of block 5
+	VPSRLW $4, Z18, Z2            // high nibbles down
+	VPANDD Z30, Z2, Z2              // Z2 = levels of block 5
+	VPSRLW $4, Z19, Z3            // high nibbles down
+	VPANDD Z30, Z3, Z3              // Z3 = levels of block 5
+	VPSRLW $4, Z20, Z4            // high nibbles down
+	VPANDD Z30, Z4, Z4              // Z4 = levels of block 5
+	VPSRLW $4, Z21, Z5            // high nibbles down
+	VPANDD Z30, Z5, Z5              // Z5 = levels of block 5
+	VPSRLW $4, Z22, Z6            // high nibbles down
+	VPANDD Z30, Z6, Z6              // Z6 = levels of block 5
+	VPSRLW $4, Z23, Z7            // high nibbles down
+	VPANDD Z30, Z7, Z7              // Z7 = levels of block 5
+	VMOVDQA64 Z0, Z15             // block 5: copy of logical 0
+	VPERMT2D Z1, Z28, Z0         // stage 0: logical 0 = elements of 0,1 with q bit 0 clear
+	VPERMT2D Z1, Z29, Z15         // stage 0: logical 1 = those with it set
+	VMOVDQA64 Z2, Z1             // block 5: copy of logical 2
+	VPERMT2D Z3, Z28, Z2         // stage 0: logical 2 = elements of 2,3 with q bit 0 clear
+	VPERMT2D Z3, Z29, Z1         // stage 0: logical 3 = those with it set
+	VMOVDQA64 Z4, Z3             // block 5: copy of logical 4
+	VPERMT2D Z5, Z28, Z4         // stage 0: logical 4 = elements of 4,5 with q bit 0 clear
+	VPERMT2D Z5, Z29, Z3         // stage 0: logical 5 = those with it set
+	VMOVDQA64 Z6, Z5             // block 5: copy of logical 6
+	VPERMT2D Z7, Z28, Z6         // stage 0: logical 6 = elements of 6,7 with q bit 0 clear
+	VPERMT2D Z7, Z29, Z5         // stage 0: logical 7 = those with it set
+	VMOVDQA64 Z0, Z7             // block 5: copy of logical 0
+	VPERMT2D Z2, Z28, Z0         // stage 1: logical 0 = elements of 0,2 with q bit 1 clear
+	VPERMT2D Z2, Z29, Z7         // stage 1: logical 2 = those with it set
+	VMOVDQA64 Z15, Z2             // block 5: copy of logical 1
+	VPERMT2D Z1, Z28, Z15         // stage 1: logical 1 = elements of 1,3 with q bit 1 clear
+	VPERMT2D Z1, Z29, Z2         // stage 1: logical 3 = those with it set
+	VMOVDQA64 Z4, Z1             // block 5: copy of logical 4
+	VPERMT2D Z6, Z28, Z4         // stage 1: logical 4 = elements of 4,6 with q bit 1 clear
+	VPERMT2D Z6, Z29, Z1         // stage 1: logical 6 = those with it set
+	VMOVDQA64 Z3, Z6             // block 5: copy of logical 5
+	VPERMT2D Z5, Z28, Z3         // stage 1: logical 5 = elements of 5,7 with q bit 1 clear
+	VPERMT2D Z5, Z29, Z6         // stage 1: logical 7 = those with it set
+	VMOVDQA64 Z0, Z5             // block 5: copy of logical 0
+	VPERMT2D Z4, Z28, Z0         // stage 2: logical 0 = elements of 0,4 with q bit 2 clear
+	VPERMT2D Z4, Z29, Z5         // stage 2: logical 4 = those with it set
+	VMOVDQA64 Z15, Z4             // block 5: copy of logical 1
+	VPERMT2D Z3, Z28, Z15         // stage 2: logical 1 = elements of 1,5 with q bit 2 clear
+	VPERMT2D Z3, Z29, Z4         // stage 2: logical 5 = those with it set
+	VMOVDQA64 Z7, Z3             // block 5: copy of logical 2
+	VPERMT2D Z1, Z28, Z7         // stage 2: logical 2 = elements of 2,6 with q bit 2 clear
+	VPERMT2D Z1, Z29, Z3         // stage 2: logical 6 = those with it set
+	VMOVDQA64 Z2, Z1             // block 5: copy of logical 3
+	VPERMT2D Z6, Z28, Z2         // stage 2: logical 3 = elements of 3,7 with q bit 2 clear
+	VPERMT2D Z6, Z29, Z1         // stage 2: logical 7 = those with it set
+	VMOVDQU32 Z0, 0(DI)(DX*1)       // u[0][r] = levels 0..3 of row r (next block)
+	VMOVDQU32 Z15, 64(DI)(DX*1)       // u[1][r] = levels 4..7 of row r (next block)
+	VMOVDQU32 Z7, 128(DI)(DX*1)       // u[2][r] = levels 8..11 of row r (next block)
+	VMOVDQU32 Z2, 192(DI)(DX*1)       // u[3][r] = levels 12..15 of row r (next block)
+	VMOVDQU32 Z5, 256(DI)(DX*1)       // u[4][r] = levels 16..19 of row r (next block)
+	VMOVDQU32 Z4, 320(DI)(DX*1)       // u[5][r] = levels 20..23 of row r (next block)
+	VMOVDQU32 Z3, 384(DI)(DX*1)       // u[6][r] = levels 24..27 of row r (next block)
+	VMOVDQU32 Z1, 448(DI)(DX*1)       // u[7][r] = levels 28..31 of row r (next block)
+	LEAQ (DI)(DX*2), DI              // two packed blocks on
+	VMOVDQU32 112(R8), Y16     // Y16 = qs 96..127 of row 0
+	VINSERTI64X4 $1, 112(R8)(R12*1), Z16, Z16 // upper = those of row 1
+	VPANDD Z30, Z16, Z0            // Z0 = levels of block 6 (low nibbles)
+	VMOVDQU32 112(R8)(R13*1), Y17     // Y17 = qs 96..127 of row 2
+	VINSERTI64X4 $1, 112(R8)(R14*1), Z17, Z17 // upper = those of row 3
+	VPANDD Z30, Z17, Z1            // Z1 = levels of block 6 (low nibbles)
+	VMOVDQU32 112(R9), Y18     // Y18 = qs 96..127 of row 4
+	VINSERTI64X4 $1, 112(R9)(R12*1), Z18, Z18 // upper = those of row 5
+	VPANDD Z30, Z18, Z2            // Z2 = levels of block 6 (low nibbles)
+	VMOVDQU32 112(R9)(R13*1), Y19     // Y19 = qs 96..127 of row 6
+	VINSERTI64X4 $1, 112(R9)(R14*1), Z19, Z19 // upper = those of row 7
+	VPANDD Z30, Z19, Z3            // Z3 = levels of block 6 (low nibbles)
+	VMOVDQU32 112(R10), Y20     // Y20 = qs 96..127 of row 8
+	VINSERTI64X4 $1, 112(R10)(R12*1), Z20, Z20 // upper = those of row 9
+	VPANDD Z30, Z20, Z4            // Z4 = levels of block 6 (low nibbles)
+	VMOVDQU32 112(R10)(R13*1), Y21     // Y21 = qs 96..127 of row 10
+	VINSERTI64X4 $1, 112(R10)(R14*1), Z21, Z21 // upper = those of row 11
+	VPANDD Z30, Z21, Z5            // Z5 = levels of block 6 (low nibbles)
+	VMOVDQU32 112(R11), Y22     // Y22 = qs 96..127 of row 12
+	VINSERTI64X4 $1, 112(R11)(R12*1), Z22, Z22 // upper = those of row 13
+	VPANDD Z30, Z22, Z6            // Z6 = levels of block 6 (low nibbles)
+	VMOVDQU32 112(R11)(R13*1), Y23     // Y23 = qs 96..127 of row 14
+	VINSERTI64X4 $1, 112(R11)(R14*1), Z23, Z23 // upper = those of row 15
+	VPANDD Z30, Z23, Z7            // Z7 = levels of block 6 (low nibbles)
+	VMOVDQA64 Z0, Z15             // block 6: copy of logical 0
+	VPERMT2D Z1, Z28, Z0         // stage 0: logical 0 = elements of 0,1 with q bit 0 clear
+	VPERMT2D Z1, Z29, Z15         // stage 0: logical 1 = those with it set
+	VMOVDQA64 Z2, Z1             // block 6: copy of logical 2
+	VPERMT2D Z3, Z28, Z2         // stage 0: logical 2 = elements of 2,3 with q bit 0 clear
+	VPERMT2D Z3, Z29, Z1         // stage 0: logical 3 = those with it set
+	VMOVDQA64 Z4, Z3             // block 6: copy of logical 4
+	VPERMT2D Z5, Z28, Z4         // stage 0: logical 4 = elements of 4,5 with q bit 0 clear
+	VPERMT2D Z5, Z29, Z3         // stage 0: logical 5 = those with it set
+	VMOVDQA64 Z6, Z5             // block 6: copy of logical 6
+	VPERMT2D Z7, Z28, Z6         // stage 0: logical 6 = elements of 6,7 with q bit 0 clear
+	VPERMT2D Z7, Z29, Z5         // stage 0: logical 7 = those with it set
+	VMOVDQA64 Z0, Z7             // block 6: copy of logical 0
+	VPERMT2D Z2, Z28, Z0         // stage 1: logical 0 = elements of 0,2 with q bit 1 clear
+	VPERMT2D Z2, Z29, Z7         // stage 1: logical 2 = those with it set
+	VMOVDQA64 Z15, Z2             // block 6: copy of logical 1
+	VPERMT2D Z1, Z28, Z15         // stage 1: logical 1 = elements of 1,3 with q bit 1 clear
+	VPERMT2D Z1, Z29, Z2         // stage 1: logical 3 = those with it set
+	VMOVDQA64 Z4, Z1             // block 6: copy of logical 4
+	VPERMT2D Z6, Z28, Z4         // stage 1: logical 4 = elements of 4,6 with q bit 1 clear
+	VPERMT2D Z6, Z29, Z1         // stage 1: logical 6 = those with it set
+	VMOVDQA64 Z3, Z6             // block 6: copy of logical 5
+	VPERMT2D Z5, Z28, Z3         // stage 1: logical 5 = elements of 5,7 with q bit 1 clear
+	VPERMT2D Z5, Z29, Z6         // stage 1: logical 7 = those with it set
+	VMOVDQA64 Z0, Z5             // block 6: copy of logical 0
+	VPERMT2D Z4, Z28, Z0         // stage 2: logical 0 = elements of 0,4 with q bit 2 clear
+	VPERMT2D Z4, Z29, Z5         // stage 2: logical 4 = those with it set
+	VMOVDQA64 Z15, Z4             // block 6: copy of logical 1
+	VPERMT2D Z3, Z28, Z15         // stage 2: logical 1 = elements of 1,5 with q bit 2 clear
+	VPERMT2D Z3, Z29, Z4         // stage 2: logical 5 = those with it set
+	VMOVDQA64 Z7, Z3             // block 6: copy of logical 2
+	VPERMT2D Z1, Z28, Z7         // stage 2: logical 2 = elements of 2,6 with q bit 2 clear
+	VPERMT2D Z1, Z29, Z3         // stage 2: logical 6 = those with it set
+	VMOVDQA64 Z2, Z1             // block 6: copy of logical 3
+	VPERMT2D Z6, Z28, Z2         // stage 2: logical 3 = elements of 3,7 with q bit 2 clear
+	VPERMT2D Z6, Z29, Z1         // stage 2: logical 7 = those with it set
+	VMOVDQU32 Z0, 0(DI)       // u[0][r] = levels 0..3 of row r
+	VMOVDQU32 Z15, 64(DI)       // u[1][r] = levels 4..7 of row r
+	VMOVDQU32 Z7, 128(DI)       // u[2][r] = levels 8..11 of row r
+	VMOVDQU32 Z2, 192(DI)       // u[3][r] = levels 12..15 of row r
+	VMOVDQU32 Z5, 256(DI)       // u[4][r] = levels 16..19 of row r
+	VMOVDQU32 Z4, 320(DI)       // u[5][r] = levels 20..23 of row r
+	VMOVDQU32 Z3, 384(DI)       // u[6][r] = levels 24..27 of row r
+	VMOVDQU32 Z1, 448(DI)       // u[7][r] = levels 28..31 of row r
+	VPSRLW $4, Z16, Z0            // high nibbles down
+	VPANDD Z30, Z0, Z0              // Z0 = levels of block 7
+	VPSRLW $4, Z17, Z1            // high nibbles down
+	VPANDD Z30, Z1, Z1              // Z1 = levels of block 7
+	VPSRLW $4, Z18, Z2            // high nibbles down
+	VPANDD Z30, Z2, Z2              // Z2 = levels of block 7
+	VPSRLW $4, Z19, Z3            // high nibbles down
+	VPANDD Z30, Z3, Z3              // Z3 = levels of block 7
+	VPSRLW $4, Z20, Z4            // high nibbles down
+	VPANDD Z30, Z4, Z4              // Z4 = levels of block 7
+	VPSRLW $4, Z21, Z5            // high nibbles down
+	VPANDD Z30, Z5, Z5              // Z5 = levels of block 7
+	VPSRLW $4, Z22, Z6            // high nibbles down
+	VPANDD Z30, Z6, Z6              // Z6 = levels of block 7
+	VPSRLW $4, Z23, Z7            // high nibbles down
+	VPANDD Z30, Z7, Z7              // Z7 = levels of block 7
+	VMOVDQA64 Z0, Z15             // block 7: copy of logical 0
+	VPERMT2D Z1, Z28, Z0         // stage 0: logical 0 = elements of 0,1 with q bit 0 clear
+	VPERMT2D Z1, Z29, Z15         // stage 0: logical 1 = those with it set
+	VMOVDQA64 Z2, Z1             // block 7: copy of logical 2
+	VPERMT2D Z3, Z28, Z2         // stage 0: logical 2 = elements of 2,3 with q bit 0 clear
+	VPERMT2D Z3, Z29, Z1         // stage 0: logical 3 = those with it set
+	VMOVDQA64 Z4, Z3             // block 7: copy of logical 4
+	VPERMT2D Z5, Z28, Z4         // stage 0: logical 4 = elements of 4,5 with q bit 0 clear
+	VPERMT2D Z5, Z29, Z3         // stage 0: logical 5 = those with it set
+	VMOVDQA64 Z6, Z5             // block 7: copy of logical 6
+	VPERMT2D Z7, Z28, Z6         // stage 0: logical 6 = elements of 6,7 with q bit 0 clear
+	VPERMT2D Z7, Z29, Z5         // stage 0: logical 7 = those with it set
+	VMOVDQA64 Z0, Z7             // block 7: copy of logical 0
+	VPERMT2D Z2, Z28, Z0         // stage 1: logical 0 = elements of 0,2 with q bit 1 clear
+	VPERMT2D Z2, Z29, Z7         // stage 1: logical 2 = those with it set
+	VMOVDQA64 Z15, Z2             // block 7: copy of logical 1
+	VPERMT2D Z1, Z28, Z15         // stage 1: logical 1 = elements of 1,3 with q bit 1 clear
+	VPERMT2D Z1, Z29, Z2         // stage 1: logical 3 = those with it set
+	VMOVDQA64 Z4, Z1             // block 7: copy of logical 4
+	VPERMT2D Z6, Z28, Z4         // stage 1: logical 4 = elements of 4,6 with q bit 1 clear
+	VPERMT2D Z6, Z29, Z1         // stage 1: logical 6 = those with it set
+	VMOVDQA64 Z3, Z6             // block 7: copy of logical 5
+	VPERMT2D Z5, Z28, Z3         // stage 1: logical 5 = elements of 5,7 with q bit 1 clear
+	VPERMT2D Z5, Z29, Z6         // stage 1: logical 7 = those with it set
+	VMOVDQA64 Z0, Z5             // block 7: copy of logical 0
+	VPERMT2D Z4, Z28, Z0         // stage 2: logical 0 = elements of 0,4 with q bit 2 clear
+	VPERMT2D Z4, Z29, Z5         // stage 2: logical 4 = those with it set
+	VMOVDQA64 Z15, Z4             // block 7: copy of logical 1
+	VPERMT2D Z3, Z28, Z15         // stage 2: logical 1 = elements of 1,5 with q bit 2 clear
+	VPERMT2D Z3, Z29, Z4         // stage 2: logical 5 = those with it set
+	VMOVDQA64 Z7, Z3             // block 7: copy of logical 2
+	VPERMT2D Z1, Z28, Z7         // stage 2: logical 2 = elements of 2,6 with q bit 2 clear
+	VPERMT2D Z1, Z29, Z3         // stage 2: logical 6 = those with it set
+	VMOVDQA64 Z2, Z1             // block 7: copy of logical 3
+	VPERMT2D Z6, Z28, Z2         // stage 2: logical 3 = elements of 3,7 with q bit 2 clear
+	VPERMT2D Z6, Z29, Z1         // stage 2: logical 7 = those with it set
+	VMOVDQU32 Z0, 0(DI)(DX*1)       // u[0][r] = levels 0..3 of row r (next block)
+	VMOVDQU32 Z15, 64(DI)(DX*1)       // u[1][r] = levels 4..7 of row r (next block)
+	VMOVDQU32 Z7, 128(DI)(DX*1)       // u[2][r] = levels 8..11 of row r (next block)
+	VMOVDQU32 Z2, 192(DI)(DX*1)       // u[3][r] = levels 12..15 of row r (next block)
+	VMOVDQU32 Z5, 256(DI)(DX*1)       // u[4][r] = levels 16..19 of row r (next block)
+	VMOVDQU32 Z4, 320(DI)(DX*1)       // u[5][r] = levels 20..23 of row r (next block)
+	VMOVDQU32 Z3, 384(DI)(DX*1)       // u[6][r] = levels 24..27 of row r (next block)
+	VMOVDQU32 Z1, 448(DI)(DX*1)       // u[7][r] = levels 28..31 of row r (next block)
+	LEAQ (DI)(DX*2), DI              // two packed blocks on
+	ADDQ $144, R8                  // next storage block of every row
+	ADDQ $144, R9                  // next storage block of every row
+	ADDQ $144, R10                  // next storage block of every row
+	ADDQ $144, R11                  // next storage block of every row
+	ADDQ $144, SI                  // next storage block of every row
+	DECQ CX                          // super-blocks left
+	JNZ packQ4_KLevelsloop                  // while super-blocks remain
+	VZEROUPPER                       // leave AVX state clean
+	RET                              // return
+
+// func packQ6_KLevels(dst *byte, w *byte, ws int, n int, bb int)
+TEXT ·packQ6_KLevels(SB), NOSPLIT, $0-40
+	MOVQ dst+0(FP), DI               // DI = first packed block
+	MOVQ w+8(FP), R8                 // R8 = row 0 (rows 4k+m at R8+4k·ws + m·ws)
+	MOVQ ws+16(FP), R12              // R12 = ws
+	MOVQ n+24(FP), CX                // CX = storage blocks left
+	MOVQ bb+32(FP), DX               // DX = packed block bytes
+	LEAQ (R12)(R12*1), R13           // R13 = 2ws
+	LEAQ (R13)(R12*1), R14           // R14 = 3ws
+	LEAQ (R8)(R12*4), R9             // R9 = row 4
+	LEAQ (R9)(R12*4), R10            // R10 = row 8
+	LEAQ (R10)(R12*4), R11           // R11 = row 12
+	MOVQ R8, SI                      // SI = row 0 (gather base)
+	VMOVDQU32 panelTr32Idx0<>(SB), Z28   // Z28 = transpose permutation 0
+	VMOVDQU32 panelTr32Idx1<>(SB), Z29   // Z29 = transpose permutation 1
+	MOVL $0x0f0f0f0f, AX             // AX = low-nibble bytes
+	VPBROADCASTD AX, Z30             // Z30 = 64 × 0x0f
+	MOVL $0x30303030, AX             // AX = bits 4-5 of each byte
+	VPBROADCASTD AX, Z31             // Z31 = 64 × 0x30
+packQ6_KLevelsloop:
+	VMOVDQU32 0(R8), Y0        // Y0 = ql 0.. of row 0
+	VINSERTI64X4 $1, 0(R8)(R12*1), Z0, Z0 // upper = row 1's
+	VMOVDQU32 128(R8), Y16       // Y16 = qh 128.. of row 0
+	VINSERTI64X4 $1, 128(R8)(R12*1), Z16, Z16 // upper = row 1's
+	VPANDD Z30, Z0, Z0              // Z0 = low four bits of the levels
+	VPSLLW $4, Z16, Z16            // qh bits 0,1 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z0     // Z0 |= Z16 & 0x30: levels 0..31 of rows 0, 1
+	VMOVDQU32 0(R8)(R13*1), Y1        // Y1 = ql 0.. of row 2
+	VINSERTI64X4 $1, 0(R8)(R14*1), Z1, Z1 // upper = row 3's
+	VMOVDQU32 128(R8)(R13*1), Y16       // Y16 = qh 128.. of row 2
+	VINSERTI64X4 $1, 128(R8)(R14*1), Z16, Z16 // upper = row 3's
+	VPANDD Z30, Z1, Z1              // Z1 = low four bits of the levels
+	VPSLLW $4, Z16, Z16            // qh bits 0,1 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z1     // Z1 |= Z16 & 0x30: levels 0..31 of rows 2, 3
+	VMOVDQU32 0(R9), Y2        // Y2 = ql 0.. of row 4
+	VINSERTI64X4 $1, 0(R9)(R12*1), Z2, Z2 // upper = row 5's
+	VMOVDQU32 128(R9), Y16       // Y16 = qh 128.. of row 4
+	VINSERTI64X4 $1, 128(R9)(R12*1), Z16, Z16 // upper = row 5's
+	VPANDD Z30, Z2, Z2              // Z2 = low four bits of the levels
+	VPSLLW $4, Z16, Z16            // qh bits 0,1 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z2     // Z2 |= Z16 & 0x30: levels 0..31 of rows 4, 5
+	VMOVDQU32 0(R9)(R13*1), Y3        // Y3 = ql 0.. of row 6
+	VINSERTI64X4 $1, 0(R9)(R14*1), Z3, Z3 // upper = row 7's
+	VMOVDQU32 128(R9)(R13*1), Y16       // Y16 = qh 128.. of row 6
+	VINSERTI64X4 $1, 128(R9)(R14*1), Z16, Z16 // upper = row 7's
+	VPANDD Z30, Z3, Z3              // Z3 = low four bits of the levels
+	VPSLLW $4, Z16, Z16            // qh bits 0,1 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z3     // Z3 |= Z16 & 0x30: levels 0..31 of rows 6, 7
+	VMOVDQU32 0(R10), Y4        // Y4 = ql 0.. of row 8
+	VINSERTI64X4 $1, 0(R10)(R12*1), Z4, Z4 // upper = row 9's
+	VMOVDQU32 128(R10), Y16       // Y16 = qh 128.. of row 8
+	VINSERTI64X4 $1, 128(R10)(R12*1), Z16, Z16 // upper = row 9's
+	VPANDD Z30, Z4, Z4              // Z4 = low four bits of the levels
+	VPSLLW $4, Z16, Z16            // qh bits 0,1 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z4     // Z4 |= Z16 & 0x30: levels 0..31 of rows 8, 9
+	VMOVDQU32 0(R10)(R13*1), Y5        // Y5 = ql 0.. of row 10
+	VINSERTI64X4 $1, 0(R10)(R14*1), Z5, Z5 // upper = row 11's
+	VMOVDQU32 128(R10)(R13*1), Y16       // Y16 = qh 128.. of row 10
+	VINSERTI64X4 $1, 128(R10)(R14*1), Z16, Z16 // upper = row 11's
+	VPANDD Z30, Z5, Z5              // Z5 = low four bits of the levels
+	VPSLLW $4, Z16, Z16            // qh bits 0,1 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z5     // Z5 |= Z16 & 0x30: levels 0..31 of rows 10, 11
+	VMOVDQU32 0(R11), Y6        // Y6 = ql 0.. of row 12
+	VINSERTI64X4 $1, 0(R11)(R12*1), Z6, Z6 // upper = row 13's
+	VMOVDQU32 128(R11), Y16       // Y16 = qh 128.. of row 12
+	VINSERTI64X4 $1, 128(R11)(R12*1), Z16, Z16 // upper = row 13's
+	VPANDD Z30, Z6, Z6              // Z6 = low four bits of the levels
+	VPSLLW $4, Z16, Z16            // qh bits 0,1 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z6     // Z6 |= Z16 & 0x30: levels 0..31 of rows 12, 13
+	VMOVDQU32 0(R11)(R13*1), Y7        // Y7 = ql 0.. of row 14
+	VINSERTI64X4 $1, 0(R11)(R14*1), Z7, Z7 // upper = row 15's
+	VMOVDQU32 128(R11)(R13*1), Y16       // Y16 = qh 128.. of row 14
+	VINSERTI64X4 $1, 128(R11)(R14*1), Z16, Z16 // upper = row 15's
+	VPANDD Z30, Z7, Z7              // Z7 = low four bits of the levels
+	VPSLLW $4, Z16, Z16            // qh bits 0,1 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z7     // Z7 |= Z16 & 0x30: levels 0..31 of rows 14, 15
+	VMOVDQA64 Z0, Z15             // levels 0: copy of logical 0
+	VPERMT2D Z1, Z28, Z0         // stage 0: logical 0 = elements of 0,1 with q bit 0 clear
+	VPERMT2D Z1, Z29, Z15         // stage 0: logical 1 = those with it set
+	VMOVDQA64 Z2, Z1             // levels 0: copy of logical 2
+	VPERMT2D Z3, Z28, Z2         // stage 0: logical 2 = elements of 2,3 with q bit 0 clear
+	VPERMT2D Z3, Z29, Z1         // stage 0: logical 3 = those with it set
+	VMOVDQA64 Z4, Z3             // levels 0: copy of logical 4
+	VPERMT2D Z5, Z28, Z4         // stage 0: logical 4 = elements of 4,5 with q bit 0 clear
+	VPERMT2D Z5, Z29, Z3         // stage 0: logical 5 = those with it set
+	VMOVDQA64 Z6, Z5             // levels 0: copy of logical 6
+	VPERMT2D Z7, Z28, Z6         // stage 0: logical 6 = elements of 6,7 with q bit 0 clear
+	VPERMT2D Z7, Z29, Z5         // stage 0: logical 7 = those with it set
+	VMOVDQA64 Z0, Z7             // levels 0: copy of logical 0
+	VPERMT2D Z2, Z28, Z0         // stage 1: logical 0 = elements of 0,2 with q bit 1 clear
+	VPERMT2D Z2, Z29, Z7         // stage 1: logical 2 = those with it set
+	VMOVDQA64 Z15, Z2             // levels 0: copy of logical 1
+	VPERMT2D Z1, Z28, Z15         // stage 1: logical 1 = elements of 1,3 with q bit 1 clear
+	VPERMT2D Z1, Z29, Z2         // stage 1: logical 3 = those with it set
+	VMOVDQA64 Z4, Z1             // levels 0: copy of logical 4
+	VPERMT2D Z6, Z28, Z4         // stage 1: logical 4 = elements of 4,6 with q bit 1 clear
+	VPERMT2D Z6, Z29, Z1         // stage 1: logical 6 = those with it set
+	VMOVDQA64 Z3, Z6             // levels 0: copy of logical 5
+	VPERMT2D Z5, Z28, Z3         // stage 1: logical 5 = elements of 5,7 with q bit 1 clear
+	VPERMT2D Z5, Z29, Z6         // stage 1: logical 7 = those with it set
+	VMOVDQA64 Z0, Z5             // levels 0: copy of logical 0
+	VPERMT2D Z4, Z28, Z0         // stage 2: logical 0 = elements of 0,4 with q bit 2 clear
+	VPERMT2D Z4, Z29, Z5         // stage 2: logical 4 = those with it set
+	VMOVDQA64 Z15, Z4             // levels 0: copy of logical 1
+	VPERMT2D Z3, Z28, Z15         // stage 2: logical 1 = elements of 1,5 with q bit 2 clear
+	VPERMT2D Z3, Z29, Z4         // stage 2: logical 5 = those with it set
+	VMOVDQA64 Z7, Z3             // levels 0: copy of logical 2
+	VPERMT2D Z1, Z28, Z7         // stage 2: logical 2 = elements of 2,6 with q bit 2 clear
+	VPERMT2D Z1, Z29, Z3         // stage 2: logical 6 = those with it set
+	VMOVDQA64 Z2, Z1             // levels 0: copy of logical 3
+	VPERMT2D Z6, Z28, Z2         // stage 2: logical 3 = elements of 3,7 with q bit 2 clear
+	VPERMT2D Z6, Z29, Z1         // stage 2: logical 7 = those with it set
+	VMOVDQU32 Z0, 0(DI)       // u[0][r] = levels 0..3 of row r (block of 16)
+	VMOVDQU32 Z15, 64(DI)       // u[1][r] = levels 4..7 of row r (block of 16)
+	VMOVDQU32 Z7, 128(DI)       // u[2][r] = levels 8..11 of row r (block of 16)
+	VMOVDQU32 Z2, 192(DI)       // u[3][r] = levels 12..15 of row r (block of 16)
+	VMOVDQU32 Z5, 0(DI)(DX*1)       // u[0][r] = levels 16..19 of row r (next block of 16)
+	VMOVDQU32 Z4, 64(DI)(DX*1)       // u[1][r] = levels 20..23 of row r (next block of 16)
+	VMOVDQU32 Z3, 128(DI)(DX*1)       // u[2][r] = levels 24..27 of row r (next block of 16)
+	VMOVDQU32 Z1, 192(DI)(DX*1)       // u[3][r] = levels 28..31 of row r (next block of 16)
+	LEAQ (DI)(DX*2), DI              // two packed blocks on
+	VMOVDQU32 32(R8), Y0        // Y0 = ql 32.. of row 0
+	VINSERTI64X4 $1, 32(R8)(R12*1), Z0, Z0 // upper = row 1's
+	VMOVDQU32 128(R8), Y16       // Y16 = qh 128.. of row 0
+	VINSERTI64X4 $1, 128(R8)(R12*1), Z16, Z16 // upper = row 1's
+	VPANDD Z30, Z0, Z0              // Z0 = low four bits of the levels
+	VPSLLW $2, Z16, Z16            // qh bits 2,3 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z0     // Z0 |= Z16 & 0x30: levels 32..63 of rows 0, 1
+	VMOVDQU32 32(R8)(R13*1), Y1        // Y1 = ql 32.. of row 2
+	VINSERTI64X4 $1, 32(R8)(R14*1), Z1, Z1 // upper = row 3's
+	VMOVDQU32 128(R8)(R13*1), Y16       // Y16 = qh 128.. of row 2
+	VINSERTI64X4 $1, 128(R8)(R14*1), Z16, Z16 // upper = row 3's
+	VPANDD Z30, Z1, Z1              // Z1 = low four bits of the levels
+	VPSLLW $2, Z16, Z16            // qh bits 2,3 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z1     // Z1 |= Z16 & 0x30: levels 32..63 of rows 2, 3
+	VMOVDQU32 32(R9), Y2        // Y2 = ql 32.. of row 4
+	VINSERTI64X4 $1, 32(R9)(R12*1), Z2, Z2 // upper = row 5's
+	VMOVDQU32 128(R9), Y16       // Y16 = qh 128.. of row 4
+	VINSERTI64X4 $1, 128(R9)(R12*1), Z16, Z16 // upper = row 5's
+	VPANDD Z30, Z2, Z2              // Z2 = low four bits of the levels
+	VPSLLW $2, Z16, Z16            // qh bits 2,3 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z2     // Z2 |= Z16 & 0x30: levels 32..63 of rows 4, 5
+	VMOVDQU32 32(R9)(R13*1), Y3        // Y3 = ql 32.. of row 6
+	VINSERTI64X4 $1, 32(R9)(R14*1), Z3, Z3 // upper = row 7's
+	VMOVDQU32 128(R9)(R13*1), Y16       // Y16 = qh 128.. of row 6
+	VINSERTI64X4 $1, 128(R9)(R14*1), Z16, Z16 // upper = row 7's
+	VPANDD Z30, Z3, Z3              // Z3 = low four bits of the levels
+	VPSLLW $2, Z16, Z16            // qh bits 2,3 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z3     // Z3 |= Z16 & 0x30: levels 32..63 of rows 6, 7
+	VMOVDQU32 32(R10), Y4        // Y4 = ql 32.. of row 8
+	VINSERTI64X4 $1, 32(R10)(R12*1), Z4, Z4 // upper = row 9's
+	VMOVDQU32 128(R10), Y16       // Y16 = qh 128.. of row 8
+	VINSERTI64X4 $1, 128(R10)(R12*1), Z16, Z16 // upper = row 9's
+	VPANDD Z30, Z4, Z4              // Z4 = low four bits of the levels
+	VPSLLW $2, Z16, Z16            // qh bits 2,3 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z4     // Z4 |= Z16 & 0x30: levels 32..63 of rows 8, 9
+	VMOVDQU32 32(R10)(R13*1), Y5        // Y5 = ql 32.. of row 10
+	VINSERTI64X4 $1, 32(R10)(R14*1), Z5, Z5 // upper = row 11's
+	VMOVDQU32 128(R10)(R13*1), Y16       // Y16 = qh 128.. of row 10
+	VINSERTI64X4 $1, 128(R10)(R14*1), Z16, Z16 // upper = row 11's
+	VPANDD Z30, Z5, Z5              // Z5 = low four bits of the levels
+	VPSLLW $2, Z16, Z16            // qh bits 2,3 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z5     // Z5 |= Z16 & 0x30: levels 32..63 of rows 10, 11
+	VMOVDQU32 32(R11), Y6        // Y6 = ql 32.. of row 12
+	VINSERTI64X4 $1, 32(R11)(R12*1), Z6, Z6 // upper = row 13's
+	VMOVDQU32 128(R11), Y16       // Y16 = qh 128.. of row 12
+	VINSERTI64X4 $1, 128(R11)(R12*1), Z16, Z16 // upper = row 13's
+	VPANDD Z30, Z6, Z6              // Z6 = low four bits of the levels
+	VPSLLW $2, Z16, Z16            // qh bits 2,3 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z6     // Z6 |= Z16 & 0x30: levels 32..63 of rows 12, 13
+	VMOVDQU32 32(R11)(R13*1), Y7        // Y7 = ql 32.. of row 14
+	VINSERTI64X4 $1, 32(R11)(R14*1), Z7, Z7 // upper = row 15's
+	VMOVDQU32 128(R11)(R13*1), Y16       // Y16 = qh 128.. of row 14
+	VINSERTI64X4 $1, 128(R11)(R14*1), Z16, Z16 // upper = row 15's
+	VPANDD Z30, Z7, Z7              // Z7 = low four bits of the levels
+	VPSLLW $2, Z16, Z16            // qh bits 2,3 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z7     // Z7 |= Z16 & 0x30: levels 32..63 of rows 14, 15
+	VMOVDQA64 Z0, Z15             // levels 32: copy of logical 0
+	VPERMT2D Z1, Z28, Z0         // stage 0: logical 0 = elements of 0,1 with q bit 0 clear
+	VPERMT2D Z1, Z29, Z15         // stage 0: logical 1 = those with it set
+	VMOVDQA64 Z2, Z1             // levels 32: copy of logical 2
+	VPERMT2D Z3, Z28, Z2         // stage 0: logical 2 = elements of 2,3 with q bit 0 clear
+	VPERMT2D Z3, Z29, Z1         // stage 0: logical 3 = those with it set
+	VMOVDQA64 Z4, Z3             // levels 32: copy of logical 4
+	VPERMT2D Z5, Z28, Z4         // stage 0: logical 4 = elements of 4,5 with q bit 0 clear
+	VPERMT2D Z5, Z29, Z3         // stage 0: logical 5 = those with it set
+	VMOVDQA64 Z6, Z5             // levels 32: copy of logical 6
+	VPERMT2D Z7, Z28, Z6         // stage 0: logical 6 = elements of 6,7 with q bit 0 clear
+	VPERMT2D Z7, Z29, Z5         // stage 0: logical 7 = those with it set
+	VMOVDQA64 Z0, Z7             // levels 32: copy of logical 0
+	VPERMT2D Z2, Z28, Z0         // stage 1: logical 0 = elements of 0,2 with q bit 1 clear
+	VPERMT2D Z2, Z29, Z7         // stage 1: logical 2 = those with it set
+	VMOVDQA64 Z15, Z2             // levels 32: copy of logical 1
+	VPERMT2D Z1, Z28, Z15         // stage 1: logical 1 = elements of 1,3 with q bit 1 clear
+	VPERMT2D Z1, Z29, Z2         // stage 1: logical 3 = those with it set
+	VMOVDQA64 Z4, Z1             // levels 32: copy of logical 4
+	VPERMT2D Z6, Z28, Z4         // stage 1: logical 4 = elements of 4,6 with q bit 1 clear
+	VPERMT2D Z6, Z29, Z1         // stage 1: logical 6 = those with it set
+	VMOVDQA64 Z3, Z6             // levels 32: copy of logical 5
+	VPERMT2D Z5, Z28, Z3         // stage 1: logical 5 = elements of 5,7 with q bit 1 clear
+	VPERMT2D Z5, Z29, Z6         // stage 1: logical 7 = those with it set
+	VMOVDQA64 Z0, Z5             // levels 32: copy of logical 0
+	VPERMT2D Z4, Z28, Z0         // stage 2: logical 0 = elements of 0,4 with q bit 2 clear
+	VPERMT2D Z4, Z29, Z5         // stage 2: logical 4 = those with it set
+	VMOVDQA64 Z15, Z4             // levels 32: copy of logical 1
+	VPERMT2D Z3, Z28, Z15         // stage 2: logical 1 = elements of 1,5 with q bit 2 clear
+	VPERMT2D Z3, Z29, Z4         // stage 2: logical 5 = those with it set
+	VMOVDQA64 Z7, Z3             // levels 32: copy of logical 2
+	VPERMT2D Z1, Z28, Z7         // stage 2: logical 2 = elements of 2,6 with q bit 2 clear
+	VPERMT2D Z1, Z29, Z3         // stage 2: logical 6 = those with it set
+	VMOVDQA64 Z2, Z1             // levels 32: copy of logical 3
+	VPERMT2D Z6, Z28, Z2         // stage 2: logical 3 = elements of 3,7 with q bit 2 clear
+	VPERMT2D Z6, Z29, Z1         // stage 2: logical 7 = those with it set
+	VMOVDQU32 Z0, 0(DI)       // u[0][r] = levels 0..3 of row r (block of 16)
+	VMOVDQU32 Z15, 64(DI)       // u[1][r] = levels 4..7 of row r (block of 16)
+	VMOVDQU32 Z7, 128(DI)       // u[2][r] = levels 8..11 of row r (block of 16)
+	VMOVDQU32 Z2, 192(DI)       // u[3][r] = levels 12..15 of row r (block of 16)
+	VMOVDQU32 Z5, 0(DI)(DX*1)       // u[0][r] = levels 16..19 of row r (next block of 16)
+	VMOVDQU32 Z4, 64(DI)(DX*1)       // u[1][r] = levels 20..23 of row r (next block of 16)
+	VMOVDQU32 Z3, 128(DI)(DX*1)       // u[2][r] = levels 24..27 of row r (next block of 16)
+	VMOVDQU32 Z1, 192(DI)(DX*1)       // u[3][r] = levels 28..31 of row r (next block of 16)
+	LEAQ (DI)(DX*2), DI              // two packed blocks on
+	VMOVDQU32 0(R8), Y0        // Y0 = ql 0.. of row 0
+	VINSERTI64X4 $1, 0(R8)(R12*1), Z0, Z0 // upper = row 1's
+	VMOVDQU32 128(R8), Y16       // Y16 = qh 128.. of row 0
+	VINSERTI64X4 $1, 128(R8)(R12*1), Z16, Z16 // upper = row 1's
+	VPSRLW $4, Z0, Z0              // high nibbles down
+	VPANDD Z30, Z0, Z0              // Z0 = low four bits of the levels
+	VPTERNLOGD $0xf8, Z31, Z16, Z0     // Z0 |= Z16 & 0x30: levels 64..95 of rows 0, 1
+	VMOVDQU32 0(R8)(R13*1), Y1        // Y1 = ql 0.. of row 2
+	VINSERTI64X4 $1, 0(R8)(R14*1), Z1, Z1 // upper = row 3's
+	VMOVDQU32 128(R8)(R13*1), Y16       // Y16 = qh 128.. of row 2
+	VINSERTI64X4 $1, 128(R8)(R14*1), Z16, Z16 // upper = row 3's
+	VPSRLW $4, Z1, Z1              // high nibbles down
+	VPANDD Z30, Z1, Z1              // Z1 = low four bits of the levels
+	VPTERNLOGD $0xf8, Z31, Z16, Z1     // Z1 |= Z16 & 0x30: levels 64..95 of rows 2, 3
+	VMOVDQU32 0(R9), Y2        // Y2 = ql 0.. of row 4
+	VINSERTI64X4 $1, 0(R9)(R12*1), Z2, Z2 // upper = row 5's
+	VMOVDQU32 128(R9), Y16       // Y16 = qh 128.. of row 4
+	VINSERTI64X4 $1, 128(R9)(R12*1), Z16, Z16 // upper = row 5's
+	VPSRLW $4, Z2, Z2              // high nibbles down
+	VPANDD Z30, Z2, Z2              // Z2 = low four bits of the levels
+	VPTERNLOGD $0xf8, Z31, Z16, Z2     // Z2 |= Z16 & 0x30: levels 64..95 of rows 4, 5
+	VMOVDQU32 0(R9)(R13*1), Y3        // Y3 = ql 0.. of row 6
+	VINSERTI64X4 $1, 0(R9)(R14*1), Z3, Z3 // upper = row 7's
+	VMOVDQU32 128(R9)(R13*1), Y16       // Y16 = qh 128.. of row 6
+	VINSERTI64X4 $1, 128(R9)(R14*1), Z16, Z16 // upper = row 7's
+	VPSRLW $4, Z3, Z3              // high nibbles down
+	VPANDD Z30, Z3, Z3              // Z3 = low four bits of the levels
+	VPTERNLOGD $0xf8, Z31, Z16, Z3     // Z3 |= Z16 & 0x30: levels 64..95 of rows 6, 7
+	VMOVDQU32 0(R10), Y4        // Y4 = ql 0.. of row 8
+	VINSERTI64X4 $1, 0(R10)(R12*1), Z4, Z4 // upper = row 9's
+	VMOVDQU32 128(R10), Y16       // Y16 = qh 128.. of row 8
+	VINSERTI64X4 $1, 128(R10)(R12*1), Z16, Z16 // upper = row 9's
+	VPSRLW $4, Z4, Z4              // high nibbles down
+	VPANDD Z30, Z4, Z4              // Z4 = low four bits of the levels
+	VPTERNLOGD $0xf8, Z31, Z16, Z4     // Z4 |= Z16 & 0x30: levels 64..95 of rows 8, 9
+	VMOVDQU32 0(R10)(R13*1), Y5        // Y5 = ql 0.. of row 10
+	VINSERTI64X4 $1, 0(R10)(R14*1), Z5, Z5 // upper = row 11's
+	VMOVDQU32 128(R10)(R13*1), Y16       // Y16 = qh 128.. of row 10
+	VINSERTI64X4 $1, 128(R10)(R14*1), Z16, Z16 // upper = row 11's
+	VPSRLW $4, Z5, Z5              // high nibbles down
+	VPANDD Z30, Z5, Z5              // Z5 = low four bits of the levels
+	VPTERNLOGD $0xf8, Z31, Z16, Z5     // Z5 |= Z16 & 0x30: levels 64..95 of rows 10, 11
+	VMOVDQU32 0(R11), Y6        // Y6 = ql 0.. of row 12
+	VINSERTI64X4 $1, 0(R11)(R12*1), Z6, Z6 // upper = row 13's
+	VMOVDQU32 128(R11), Y16       // Y16 = qh 128.. of row 12
+	VINSERTI64X4 $1, 128(R11)(R12*1), Z16, Z16 // upper = row 13's
+	VPSRLW $4, Z6, Z6              // high nibbles down
+	VPANDD Z30, Z6, Z6              // Z6 = low four bits of the levels
+	VPTERNLOGD $0xf8, Z31, Z16, Z6     // Z6 |= Z16 & 0x30: levels 64..95 of rows 12, 13
+	VMOVDQU32 0(R11)(R13*1), Y7        // Y7 = ql 0.. of row 14
+	VINSERTI64X4 $1, 0(R11)(R14*1), Z7, Z7 // upper = row 15's
+	VMOVDQU32 128(R11)(R13*1), Y16       // Y16 = qh 128.. of row 14
+	VINSERTI64X4 $1, 128(R11)(R14*1), Z16, Z16 // upper = row 15's
+	VPSRLW $4, Z7, Z7              // high nibbles down
+	VPANDD Z30, Z7, Z7              // Z7 = low four bits of the levels
+	VPTERNLOGD $0xf8, Z31, Z16, Z7     // Z7 |= Z16 & 0x30: levels 64..95 of rows 14, 15
+	VMOVDQA64 Z0, Z15             // levels 64: copy of logical 0
+	VPERMT2D Z1, Z28, Z0         // stage 0: logical 0 = elements of 0,1 with q bit 0 clear
+	VPERMT2D Z1, Z29, Z15         // stage 0: logical 1 = those with it set
+	VMOVDQA64 Z2, Z1             // levels 64: copy of logical 2
+	VPERMT2D Z3, Z28, Z2         // stage 0: logical 2 = elements of 2,3 with q bit 0 clear
+	VPERMT2D Z3, Z29, Z1         // stage 0: logical 3 = those with it set
+	VMOVDQA64 Z4, Z3             // levels 64: copy of logical 4
+	VPERMT2D Z5, Z28, Z4         // stage 0: logical 4 = elements of 4,5 with q bit 0 clear
+	VPERMT2D Z5, Z29, Z3         // stage 0: logical 5 = those with it set
+	VMOVDQA64 Z6, Z5             // levels 64: copy of logical 6
+	VPERMT2D Z7, Z28, Z6         // stage 0: logical 6 = elements of 6,7 with q bit 0 clear
+	VPERMT2D Z7, Z29, Z5         // stage 0: logical 7 = those with it set
+	VMOVDQA64 Z0, Z7             // levels 64: copy of logical 0
+	VPERMT2D Z2, Z28, Z0         // stage 1: logical 0 = elements of 0,2 with q bit 1 clear
+	VPERMT2D Z2, Z29, Z7         // stage 1: logical 2 = those with it set
+	VMOVDQA64 Z15, Z2             // levels 64: copy of logical 1
+	VPERMT2D Z1, Z28, Z15         // stage 1: logical 1 = elements of 1,3 with q bit 1 clear
+	VPERMT2D Z1, Z29, Z2         // stage 1: logical 3 = those with it set
+	VMOVDQA64 Z4, Z1             // levels 64: copy of logical 4
+	VPERMT2D Z6, Z28, Z4         // stage 1: logical 4 = elements of 4,6 with q bit 1 clear
+	VPERMT2D Z6, Z29, Z1         // stage 1: logical 6 = those with it set
+	VMOVDQA64 Z3, Z6             // levels 64: copy of logical 5
+	VPERMT2D Z5, Z28, Z3         // stage 1: logical 5 = elements of 5,7 with q bit 1 clear
+	VPERMT2D Z5, Z29, Z6         // stage 1: logical 7 = those with it set
+	VMOVDQA64 Z0, Z5             // levels 64: copy of logical 0
+	VPERMT2D Z4, Z28, Z0         // stage 2: logical 0 = elements of 0,4 with q bit 2 clear
+	VPERMT2D Z4, Z29, Z5         // stage 2: logical 4 = those with it set
+	VMOVDQA64 Z15, Z4             // levels 64: copy of logical 1
+	VPERMT2D Z3, Z28, Z15         // stage 2: logical 1 = elements of 1,5 with q bit 2 clear
+	VPERMT2D Z3, Z29, Z4         // stage 2: logical 5 = those with it set
+	VMOVDQA64 Z7, Z3             // levels 64: copy of logical 2
+	VPERMT2D Z1, Z28, Z7         // stage 2: logical 2 = elements of 2,6 with q bit 2 clear
+	VPERMT2D Z1, Z29, Z3         // stage 2: logical 6 = those with it set
+	VMOVDQA64 Z2, Z1             // levels 64: copy of logical 3
+	VPERMT2D Z6, Z28, Z2         // stage 2: logical 3 = elements of 3,7 with q bit 2 clear
+	VPERMT2D Z6, Z29, Z1         // stage 2: logical 7 = those with it set
+	VMOVDQU32 Z0, 0(DI)       // u[0][r] = levels 0..3 of row r (block of 16)
+	VMOVDQU32 Z15, 64(DI)       // u[1][r] = levels 4..7 of row r (block of 16)
+	VMOVDQU32 Z7, 128(DI)       // u[2][r] = levels 8..11 of row r (block of 16)
+	VMOVDQU32 Z2, 192(DI)       // u[3][r] = levels 12..15 of row r (block of 16)
+	VMOVDQU32 Z5, 0(DI)(DX*1)       // u[0][r] = levels 16..19 of row r (next block of 16)
+	VMOVDQU32 Z4, 64(DI)(DX*1)       // u[1][r] = levels 20..23 of row r (next block of 16)
+	VMOVDQU32 Z3, 128(DI)(DX*1)       // u[2][r] = levels 24..27 of row r (next block of 16)
+	VMOVDQU32 Z1, 192(DI)(DX*1)       // u[3][r] = levels 28..31 of row r (next block of 16)
+	LEAQ (DI)(DX*2), DI              // two packed blocks on
+	VMOVDQU32 32(R8), Y0        // Y0 = ql 32.. of row 0
+	VINSERTI64X4 $1, 32(R8)(R12*1), Z0, Z0 // upper = row 1's
+	VMOVDQU32 128(R8), Y16       // Y16 = qh 128.. of row 0
+	VINSERTI64X4 $1, 128(R8)(R12*1), Z16, Z16 // upper = row 1's
+	VPSRLW $4, Z0, Z0              // high nibbles down
+	VPANDD Z30, Z0, Z0              // Z0 = low four bits of the levels
+	VPSRLW $2, Z16, Z16            // qh bits 6,7 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z0     // Z0 |= Z16 & 0x30: levels 96..127 of rows 0, 1
+	VMOVDQU32 32(R8)(R13*1), Y1        // Y1 = ql 32.. of row 2
+	VINSERTI64X4 $1, 32(R8)(R14*1), Z1, Z1 // upper = row 3's
+	VMOVDQU32 128(R8)(R13*1), Y16       // Y16 = qh 128.. of row 2
+	VINSERTI64X4 $1, 128(R8)(R14*1), Z16, Z16 // upper = row 3's
+	VPSRLW $4, Z1, Z1              // high nibbles down
+	VPANDD Z30, Z1, Z1              // Z1 = low four bits of the levels
+	VPSRLW $2, Z16, Z16            // qh bits 6,7 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z1     // Z1 |= Z16 & 0x30: levels 96..127 of rows 2, 3
+	VMOVDQU32 32(R9), Y2        // Y2 = ql 32.. of row 4
+	VINSERTI64X4 $1, 32(R9)(R12*1), Z2, Z2 // upper = row 5's
+	VMOVDQU32 128(R9), Y16       // Y16 = qh 128.. of row 4
+	VINSERTI64X4 $1, 128(R9)(R12*1), Z16, Z16 // upper = row 5's
+	VPSRLW $4, Z2, Z2              // high nibbles down
+	VPANDD Z30, Z2, Z2              // Z2 = low four bits of the levels
+	VPSRLW $2, Z16, Z16            // qh bits 6,7 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z2     // Z2 |= Z16 & 0x30: levels 96..127 of rows 4, 5
+	VMOVDQU32 32(R9)(R13*1), Y3        // Y3 = ql 32.. of row 6
+	VINSERTI64X4 $1, 32(R9)(R14*1), Z3, Z3 // upper = row 7's
+	VMOVDQU32 128(R9)(R13*1), Y16       // Y16 = qh 128.. of row 6
+	VINSERTI64X4 $1, 128(R9)(R14*1), Z16, Z16 // upper = row 7's
+	VPSRLW $4, Z3, Z3              // high nibbles down
+	VPANDD Z30, Z3, Z3              // Z3 = low four bits of the levels
+	VPSRLW $2, Z16, Z16            // qh bits 6,7 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z3     // Z3 |= Z16 & 0x30: levels 96..127 of rows 6, 7
+	VMOVDQU32 32(R10), Y4        // Y4 = ql 32.. of row 8
+	VINSERTI64X4 $1, 32(R10)(R12*1), Z4, Z4 // upper = row 9's
+	VMOVDQU32 128(R10), Y16       // Y16 = qh 128.. of row 8
+	VINSERTI64X4 $1, 128(R10)(R12*1), Z16, Z16 // upper = row 9's
+	VPSRLW $4, Z4, Z4              // high nibbles down
+	VPANDD Z30, Z4, Z4              // Z4 = low four bits of the levels
+	VPSRLW $2, Z16, Z16            // qh bits 6,7 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z4     // Z4 |= Z16 & 0x30: levels 96..127 of rows 8, 9
+	VMOVDQU32 32(R10)(R13*1), Y5        // Y5 = ql 32.. of row 10
+	VINSERTI64X4 $1, 32(R10)(R14*1), Z5, Z5 // upper = row 11's
+	VMOVDQU32 128(R10)(R13*1), Y16       // Y16 = qh 128.. of row 10
+	VINSERTI64X4 $1, 128(R10)(R14*1), Z16, Z16 // upper = row 11's
+	VPSRLW $4, Z5, Z5              // high nibbles down
+	VPANDD Z30, Z5, Z5              // Z5 = low four bits of the levels
+	VPSRLW $2, Z16, Z16            // qh bits 6,7 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z5     // Z5 |= Z16 & 0x30: levels 96..127 of rows 10, 11
+	VMOVDQU32 32(R11), Y6        // Y6 = ql 32.. of row 12
+	VINSERTI64X4 $1, 32(R11)(R12*1), Z6, Z6 // upper = row 13's
+	VMOVDQU32 128(R11), Y16       // Y16 = qh 128.. of row 12
+	VINSERTI64X4 $1, 128(R11)(R12*1), Z16, Z16 // upper = row 13's
+	VPSRLW $4, Z6, Z6              // high nibbles down
+	VPANDD Z30, Z6, Z6              // Z6 = low four bits of the levels
+	VPSRLW $2, Z16, Z16            // qh bits 6,7 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z6     // Z6 |= Z16 & 0x30: levels 96..127 of rows 12, 13
+	VMOVDQU32 32(R11)(R13*1), Y7        // Y7 = ql 32.. of row 14
+	VINSERTI64X4 $1, 32(R11)(R14*1), Z7, Z7 // upper = row 15's
+	VMOVDQU32 128(R11)(R13*1), Y16       // Y16 = qh 128.. of row 14
+	VINSERTI64X4 $1, 128(R11)(R14*1), Z16, Z16 // upper = row 15's
+	VPSRLW $4, Z7, Z7              // high nibbles down
+	VPANDD Z30, Z7, Z7              // Z7 = low four bits of the levels
+	VPSRLW $2, Z16, Z16            // qh bits 6,7 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z7     // Z7 |= Z16 & 0x30: levels 96..127 of rows 14, 15
+	VMOVDQA64 Z0, Z15             // levels 96: copy of logical 0
+	VPERMT2D Z1, Z28, Z0         // stage 0: logical 0 = elements of 0,1 with q bit 0 clear
+	VPERMT2D Z1, Z29, Z15         // stage 0: logical 1 = those with it set
+	VMOVDQA64 Z2, Z1             // levels 96: copy of logical 2
+	VPERMT2D Z3, Z28, Z2         // stage 0: logical 2 = elements of 2,3 with q bit 0 clear
+	VPERMT2D Z3, Z29, Z1         // stage 0: logical 3 = those with it set
+	VMOVDQA64 Z4, Z3             // levels 96: copy of logical 4
+	VPERMT2D Z5, Z28, Z4         // stage 0: logical 4 = elements of 4,5 with q bit 0 clear
+	VPERMT2D Z5, Z29, Z3         // stage 0: logical 5 = those with it set
+	VMOVDQA64 Z6, Z5             // levels 96: copy of logical 6
+	VPERMT2D Z7, Z28, Z6         // stage 0: logical 6 = elements of 6,7 with q bit 0 clear
+	VPERMT2D Z7, Z29, Z5         // stage 0: logical 7 = those with it set
+	VMOVDQA64 Z0, Z7             // levels 96: copy of logical 0
+	VPERMT2D Z2, Z28, Z0         // stage 1: logical 0 = elements of 0,2 with q bit 1 clear
+	VPERMT2D Z2, Z29, Z7         // stage 1: logical 2 = those with it set
+	VMOVDQA64 Z15, Z2             // levels 96: copy of logical 1
+	VPERMT2D Z1, Z28, Z15         // stage 1: logical 1 = elements of 1,3 with q bit 1 clear
+	VPERMT2D Z1, Z29, Z2         // stage 1: logical 3 = those with it set
+	VMOVDQA64 Z4, Z1             // levels 96: copy of logical 4
+	VPERMT2D Z6, Z28, Z4         // stage 1: logical 4 = elements of 4,6 with q bit 1 clear
+	VPERMT2D Z6, Z29, Z1         // stage 1: logical 6 = those with it set
+	VMOVDQA64 Z3, Z6             // levels 96: copy of logical 5
+	VPERMT2D Z5, Z28, Z3         // stage 1: logical 5 = elements of 5,7 with q bit 1 clear
+	VPERMT2D Z5, Z29, Z6         // stage 1: logical 7 = those with it set
+	VMOVDQA64 Z0, Z5             // levels 96: copy of logical 0
+	VPERMT2D Z4, Z28, Z0         // stage 2: logical 0 = elements of 0,4 with q bit 2 clear
+	VPERMT2D Z4, Z29, Z5         // stage 2: logical 4 = those with it set
+	VMOVDQA64 Z15, Z4             // levels 96: copy of logical 1
+	VPERMT2D Z3, Z28, Z15         // stage 2: logical 1 = elements of 1,5 with q bit 2 clear
+	VPERMT2D Z3, Z29, Z4         // stage 2: logical 5 = those with it set
+	VMOVDQA64 Z7, Z3             // levels 96: copy of logical 2
+	VPERMT2D Z1, Z28, Z7         // stage 2: logical 2 = elements of 2,6 with q bit 2 clear
+	VPERMT2D Z1, Z29, Z3         // stage 2: logical 6 = those with it set
+	VMOVDQA64 Z2, Z1             // levels 96: copy of logical 3
+	VPERMT2D Z6, Z28, Z2         // stage 2: logical 3 = elements of 3,7 with q bit 2 clear
+	VPERMT2D Z6, Z29, Z1         // stage 2: logical 7 = those with it set
+	VMOVDQU32 Z0, 0(DI)       // u[0][r] = levels 0..3 of row r (block of 16)
+	VMOVDQU32 Z15, 64(DI)       // u[1][r] = levels 4..7 of row r (block of 16)
+	VMOVDQU32 Z7, 128(DI)       // u[2][r] = levels 8..11 of row r (block of 16)
+	VMOVDQU32 Z2, 192(DI)       // u[3][r] = levels 12..15 of row r (block of 16)
+	VMOVDQU32 Z5, 0(DI)(DX*1)       // u[0][r] = levels 16..19 of row r (next block of 16)
+	VMOVDQU32 Z4, 64(DI)(DX*1)       // u[1][r] = levels 20..23 of row r (next block of 16)
+	VMOVDQU32 Z3, 128(DI)(DX*1)       // u[2][r] = levels 24..27 of row r (next block of 16)
+	VMOVDQU32 Z1, 192(DI)(DX*1)       // u[3][r] = levels 28..31 of row r (next block of 16)
+	LEAQ (DI)(DX*2), DI              // two packed blocks on
+	VMOVDQU32 64(R8), Y0        // Y0 = ql 64.. of row 0
+	VINSERTI64X4 $1, 64(R8)(R12*1), Z0, Z0 // upper = row 1's
+	VMOVDQU32 160(R8), Y16       // Y16 = qh 160.. of row 0
+	VINSERTI64X4 $1, 160(R8)(R12*1), Z16, Z16 // upper = row 1's
+	VPANDD Z30, Z0, Z0              // Z0 = low four bits of the levels
+	VPSLLW $4, Z16, Z16            // qh bits 0,1 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z0     // Z0 |= Z16 & 0x30: levels 128..159 of rows 0, 1
+	VMOVDQU32 64(R8)(R13*1), Y1        // Y1 = ql 64.. of row 2
+	VINSERTI64X4 $1, 64(R8)(R14*1), Z1, Z1 // upper = row 3's
+	VMOVDQU32 160(R8)(R13*1), Y16       // Y16 = qh 160.. of row 2
+	VINSERTI64X4 $1, 160(R8)(R14*1), Z16, Z16 // upper = row 3's
+	VPANDD Z30, Z1, Z1              // Z1 = low four bits of the levels
+	VPSLLW $4, Z16, Z16            // qh bits 0,1 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z1     // Z1 |= Z16 & 0x30: levels 128..159 of rows 2, 3
+	VMOVDQU32 64(R9), Y2        // Y2 = ql 64.. of row 4
+	VINSERTI64X4 $1, 64(R9)(R12*1), Z2, Z2 // upper = row 5's
+	VMOVDQU32 160(R9), Y16       // Y16 = qh 160.. of row 4
+	VINSERTI64X4 $1, 160(R9)(R12*1), Z16, Z16 // upper = row 5's
+	VPANDD Z30, Z2, Z2              // Z2 = low four bits of the levels
+	VPSLLW $4, Z16, Z16            // qh bits 0,1 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z2     // Z2 |= Z16 & 0x30: levels 128..159 of rows 4, 5
+	VMOVDQU32 64(R9)(R13*1), Y3        // Y3 = ql 64.. of row 6
+	VINSERTI64X4 $1, 64(R9)(R14*1), Z3, Z3 // upper = row 7's
+	VMOVDQU32 160(R9)(R13*1), Y16       // Y16 = qh 160.. of row 6
+	VINSERTI64X4 $1, 160(R9)(R14*1), Z16, Z16 // upper = row 7's
+	VPANDD Z30, Z3, Z3              // Z3 = low four bits of the levels
+	VPSLLW $4, Z16, Z16            // qh bits 0,1 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z3     // Z3 |= Z16 & 0x30: levels 128..159 of rows 6, 7
+	VMOVDQU32 64(R10), Y4        // Y4 = ql 64.. of row 8
+	VINSERTI64X4 $1, 64(R10)(R12*1), Z4, Z4 // upper = row 9's
+	VMOVDQU32 160(R10), Y16       // Y16 = qh 160.. of row 8
+	VINSERTI64X4 $1, 160(R10)(R12*1), Z16, Z16 // upper = row 9's
+	VPANDD Z30, Z4, Z4              // Z4 = low four bits of the levels
+	VPSLLW $4, Z16, Z16            // qh bits 0,1 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z4     // Z4 |= Z16 & 0x30: levels 128..159 of rows 8, 9
+	VMOVDQU32 64(R10)(R13*1), Y5        // Y5 = ql 64.. of row 10
+	VINSERTI64X4 $1, 64(R10)(R14*1), Z5, Z5 // upper = row 11's
+	VMOVDQU32 160(R10)(R13*1), Y16       // Y16 = qh 160.. of row 10
+	VINSERTI64X4 $1, 160(R10)(R14*1), Z16, Z16 // upper = row 11's
+	VPANDD Z30, Z5, Z5              // Z5 = low four bits of the levels
+	VPSLLW $4, Z16, Z16            // qh bits 0,1 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z5     // Z5 |= Z16 & 0x30: levels 128..159 of rows 10, 11
+	VMOVDQU32 64(R11), Y6        // Y6 = ql 64.. of row 12
+	VINSERTI64X4 $1, 64(R11)(R12*1), Z6, Z6 // upper = row 13's
+	VMOVDQU32 160(R11), Y16       // Y16 = qh 160.. of row 12
+	VINSERTI64X4 $1, 160(R11)(R12*1), Z16, Z16 // upper = row 13's
+	VPANDD Z30, Z6, Z6              // Z6 = low four bits of the levels
+	VPSLLW $4, Z16, Z16            // qh bits 0,1 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z6     // Z6 |= Z16 & 0x30: levels 128..159 of rows 12, 13
+	VMOVDQU32 64(R11)(R13*1), Y7        // Y7 = ql 64.. of row 14
+	VINSERTI64X4 $1, 64(R11)(R14*1), Z7, Z7 // upper = row 15's
+	VMOVDQU32 160(R11)(R13*1), Y16       // Y16 = qh 160.. of row 14
+	VINSERTI64X4 $1, 160(R11)(R14*1), Z16, Z16 // upper = row 15's
+	VPANDD Z30, Z7, Z7              // Z7 = low four bits of the levels
+	VPSLLW $4, Z16, Z16            // qh bits 0,1 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z7     // Z7 |= Z16 & 0x30: levels 128..159 of rows 14, 15
+	VMOVDQA64 Z0, Z15             // levels 128: copy of logical 0
+	VPERMT2D Z1, Z28, Z0         // stage 0: logical 0 = elements of 0,1 with q bit 0 clear
+	VPERMT2D Z1, Z29, Z15         // stage 0: logical 1 = those with it set
+	VMOVDQA64 Z2, Z1             // levels 128: copy of logical 2
+	VPERMT2D Z3, Z28, Z2         // stage 0: logical 2 = elements of 2,3 with q bit 0 clear
+	VPERMT2D Z3, Z29, Z1         // stage 0: logical 3 = those with it set
+	VMOVDQA64 Z4, Z3             // levels 128: copy of logical 4
+	VPERMT2D Z5, Z28, Z4         // stage 0: logical 4 = elements of 4,5 with q bit 0 clear
+	VPERMT2D Z5, Z29, Z3         // stage 0: logical 5 = those with it set
+	VMOVDQA64 Z6, Z5             // levels 128: copy of logical 6
+	VPERMT2D Z7, Z28, Z6         // stage 0: logical 6 = elements of 6,7 with q bit 0 clear
+	VPERMT2D Z7, Z29, Z5         // stage 0: logical 7 = those with it set
+	VMOVDQA64 Z0, Z7             // levels 128: copy of logical 0
+	VPERMT2D Z2, Z28, Z0         // stage 1: logical 0 = elements of 0,2 with q bit 1 clear
+	VPERMT2D Z2, Z29, Z7         // stage 1: logical 2 = those with it set
+	VMOVDQA64 Z15, Z2             // levels 128: copy of logical 1
+	VPERMT2D Z1, Z28, Z15         // stage 1: logical 1 = elements of 1,3 with q bit 1 clear
+	VPERMT2D Z1, Z29, Z2         // stage 1: logical 3 = those with it set
+	VMOVDQA64 Z4, Z1             // levels 128: copy of logical 4
+	VPERMT2D Z6, Z28, Z4         // stage 1: logical 4 = elements of 4,6 with q bit 1 clear
+	VPERMT2D Z6, Z29, Z1         // stage 1: logical 6 = those with it set
+	VMOVDQA64 Z3, Z6             // levels 128: copy of logical 5
+	VPERMT2D Z5, Z28, Z3         // stage 1: logical 5 = elements of 5,7 with q bit 1 clear
+	VPERMT2D Z5, Z29, Z6         // stage 1: logical 7 = those with it set
+	VMOVDQA64 Z0, Z5             // levels 128: copy of logical 0
+	VPERMT2D Z4, Z28, Z0         // stage 2: logical 0 = elements of 0,4 with q bit 2 clear
+	VPERMT2D Z4, Z29, Z5         // stage 2: logical 4 = those with it set
+	VMOVDQA64 Z15, Z4             // levels 128: copy of logical 1
+	VPERMT2D Z3, Z28, Z15         // stage 2: logical 1 = elements of 1,5 with q bit 2 clear
+	VPERMT2D Z3, Z29, Z4         // stage 2: logical 5 = those with it set
+	VMOVDQA64 Z7, Z3             // levels 128: copy of logical 2
+	VPERMT2D Z1, Z28, Z7         // stage 2: logical 2 = elements of 2,6 with q bit 2 clear
+	VPERMT2D Z1, Z29, Z3         // stage 2: logical 6 = those with it set
+	VMOVDQA64 Z2, Z1             // levels 128: copy of logical 3
+	VPERMT2D Z6, Z28, Z2         // stage 2: logical 3 = elements of 3,7 with q bit 2 clear
+	VPERMT2D Z6, Z29, Z1         // stage 2: logical 7 = those with it set
+	VMOVDQU32 Z0, 0(DI)       // u[0][r] = levels 0..3 of row r (block of 16)
+	VMOVDQU32 Z15, 64(DI)       // u[1][r] = levels 4..7 of row r (block of 16)
+	VMOVDQU32 Z7, 128(DI)       // u[2][r] = levels 8..11 of row r (block of 16)
+	VMOVDQU32 Z2, 192(DI)       // u[3][r] = levels 12..15 of row r (block of 16)
+	VMOVDQU32 Z5, 0(DI)(DX*1)       // u[0][r] = levels 16..19 of row r (next block of 16)
+	VMOVDQU32 Z4, 64(DI)(DX*1)       // u[1][r] = levels 20..23 of row r (next block of 16)
+	VMOVDQU32 Z3, 128(DI)(DX*1)       // u[2][r] = levels 24..27 of row r (next block of 16)
+	VMOVDQU32 Z1, 192(DI)(DX*1)       // u[3][r] = levels 28..31 of row r (next block of 16)
+	LEAQ (DI)(DX*2), DI              // two packed blocks on
+	VMOVDQU32 96(R8), Y0        // Y0 = ql 96.. of row 0
+	VINSERTI64X4 $1, 96(R8)(R12*1), Z0, Z0 // upper = row 1's
+	VMOVDQU32 160(R8), Y16       // Y16 = qh 160.. of row 0
+	VINSERTI64X4 $1, 160(R8)(R12*1), Z16, Z16 // upper = row 1's
+	VPANDD Z30, Z0, Z0              // Z0 = low four bits of the levels
+	VPSLLW $2, Z16, Z16            // qh bits 2,3 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z0     // Z0 |= Z16 & 0x30: levels 160..191 of rows 0, 1
+	VMOVDQU32 96(R8)(R13*1), Y1        // Y1 = ql 96.. of row 2
+	VINSERTI64X4 $1, 96(R8)(R14*1), Z1, Z1 // upper = row 3's
+	VMOVDQU32 160(R8)(R13*1), Y16       // Y16 = qh 160.. of row 2
+	VINSERTI64X4 $1, 160(R8)(R14*1), Z16, Z16 // upper = row 3's
+	VPANDD Z30, Z1, Z1              // Z1 = low four bits of the levels
+	VPSLLW $2, Z16, Z16            // qh bits 2,3 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z1     // Z1 |= Z16 & 0x30: levels 160..191 of rows 2, 3
+	VMOVDQU32 96(R9), Y2        // Y2 = ql 96.. of row 4
+	VINSERTI64X4 $1, 96(R9)(R12*1), Z2, Z2 // upper = row 5's
+	VMOVDQU32 160(R9), Y16       // Y16 = qh 160.. of row 4
+	VINSERTI64X4 $1, 160(R9)(R12*1), Z16, Z16 // upper = row 5's
+	VPANDD Z30, Z2, Z2              // Z2 = low four bits of the levels
+	VPSLLW $2, Z16, Z16            // qh bits 2,3 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z2     // Z2 |= Z16 & 0x30: levels 160..191 of rows 4, 5
+	VMOVDQU32 96(R9)(R13*1), Y3        // Y3 = ql 96.. of row 6
+	VINSERTI64X4 $1, 96(R9)(R14*1), Z3, Z3 // upper = row 7's
+	VMOVDQU32 160(R9)(R13*1), Y16       // Y16 = qh 160.. of row 6
+	VINSERTI64X4 $1, 160(R9)(R14*1), Z16, Z16 // upper = row 7's
+	VPANDD Z30, Z3, Z3              // Z3 = low four bits of the levels
+	VPSLLW $2, Z16, Z16            // qh bits 2,3 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z3     // Z3 |= Z16 & 0x30: levels 160..191 of rows 6, 7
+	VMOVDQU32 96(R10), Y4        // Y4 = ql 96.. of row 8
+	VINSERTI64X4 $1, 96(R10)(R12*1), Z4, Z4 // upper = row 9's
+	VMOVDQU32 160(R10), Y16       // Y16 = qh 160.. of row 8
+	VINSERTI64X4 $1, 160(R10)(R12*1), Z16, Z16 // upper = row 9's
+	VPANDD Z30, Z4, Z4              // Z4 = low four bits of the levels
+	VPSLLW $2, Z16, Z16            // qh bits 2,3 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z4     // Z4 |= Z16 & 0x30: levels 160..191 of rows 8, 9
+	VMOVDQU32 96(R10)(R13*1), Y5        // Y5 = ql 96.. of row 10
+	VINSERTI64X4 $1, 96(R10)(R14*1), Z5, Z5 // upper = row 11's
+	VMOVDQU32 160(R10)(R13*1), Y16       // Y16 = qh 160.. of row 10
+	VINSERTI64X4 $1, 160(R10)(R14*1), Z16, Z16 // upper = row 11's
+	VPANDD Z30, Z5, Z5              // Z5 = low four bits of the levels
+	VPSLLW $2, Z16, Z16            // qh bits 2,3 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z5     // Z5 |= Z16 & 0x30: levels 160..191 of rows 10, 11
+	VMOVDQU32 96(R11), Y6        // Y6 = ql 96.. of row 12
+	VINSERTI64X4 $1, 96(R11)(R12*1), Z6, Z6 // upper = row 13's
+	VMOVDQU32 160(R11), Y16       // Y16 = qh 160.. of row 12
+	VINSERTI64X4 $1, 160(R11)(R12*1), Z16, Z16 // upper = row 13's
+	VPANDD Z30, Z6, Z6              // Z6 = low four bits of the levels
+	VPSLLW $2, Z16, Z16            // qh bits 2,3 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z6     // Z6 |= Z16 & 0x30: levels 160..191 of rows 12, 13
+	VMOVDQU32 96(R11)(R13*1), Y7        // Y7 = ql 96.. of row 14
+	VINSERTI64X4 $1, 96(R11)(R14*1), Z7, Z7 // upper = row 15's
+	VMOVDQU32 160(R11)(R13*1), Y16       // Y16 = qh 160.. of row 14
+	VINSERTI64X4 $1, 160(R11)(R14*1), Z16, Z16 // upper = row 15's
+	VPANDD Z30, Z7, Z7              // Z7 = low four bits of the levels
+	VPSLLW $2, Z16, Z16            // qh bits 2,3 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z7     // Z7 |= Z16 & 0x30: levels 160..191 of rows 14, 15
+	VMOVDQA64 Z0, Z15             // levels 160: copy of logical 0
+	VPERMT2D Z1, Z28, Z0         // stage 0: logical 0 = elements of 0,1 with q bit 0 clear
+	VPERMT2D Z1, Z29, Z15         // stage 0: logical 1 = those with it set
+	VMOVDQA64 Z2, Z1             // levels 160: copy of logical 2
+	VPERMT2D Z3, Z28, Z2         // stage 0: logical 2 = elements of 2,3 with q bit 0 clear
+	VPERMT2D Z3, Z29, Z1         // stage 0: logical 3 = those with it set
+	VMOVDQA64 Z4, Z3             // levels 160: copy of logical 4
+	VPERMT2D Z5, Z28, Z4         // stage 0: logical 4 = elements of 4,5 with q bit 0 clear
+	VPERMT2D Z5, Z29, Z3         // stage 0: logical 5 = those with it set
+	VMOVDQA64 Z6, Z5             // levels 160: copy of logical 6
+	VPERMT2D Z7, Z28, Z6         // stage 0: logical 6 = elements of 6,7 with q bit 0 clear
+	VPERMT2D Z7, Z29, Z5         // stage 0: logical 7 = those with it set
+	VMOVDQA64 Z0, Z7             // levels 160: copy of logical 0
+	VPERMT2D Z2, Z28, Z0         // stage 1: logical 0 = elements of 0,2 with q bit 1 clear
+	VPERMT2D Z2, Z29, Z7         // stage 1: logical 2 = those with it set
+	VMOVDQA64 Z15, Z2             // levels 160: copy of logical 1
+	VPERMT2D Z1, Z28, Z15         // stage 1: logical 1 = elements of 1,3 with q bit 1 clear
+	VPERMT2D Z1, Z29, Z2         // stage 1: logical 3 = those with it set
+	VMOVDQA64 Z4, Z1             // levels 160: copy of logical 4
+	VPERMT2D Z6, Z28, Z4         // stage 1: logical 4 = elements of 4,6 with q bit 1 clear
+	VPERMT2D Z6, Z29, Z1         // stage 1: logical 6 = those with it set
+	VMOVDQA64 Z3, Z6             // levels 160: copy of logical 5
+	VPERMT2D Z5, Z28, Z3         // stage 1: logical 5 = elements of 5,7 with q bit 1 clear
+	VPERMT2D Z5, Z29, Z6         // stage 1: logical 7 = those with it set
+	VMOVDQA64 Z0, Z5             // levels 160: copy of logical 0
+	VPERMT2D Z4, Z28, Z0         // stage 2: logical 0 = elements of 0,4 with q bit 2 clear
+	VPERMT2D Z4, Z29, Z5         // stage 2: logical 4 = those with it set
+	VMOVDQA64 Z15, Z4             // levels 160: copy of logical 1
+	VPERMT2D Z3, Z28, Z15         // stage 2: logical 1 = elements of 1,5 with q bit 2 clear
+	VPERMT2D Z3, Z29, Z4         // stage 2: logical 5 = those with it set
+	VMOVDQA64 Z7, Z3             // levels 160: copy of logical 2
+	VPERMT2D Z1, Z28, Z7         // stage 2: logical 2 = elements of 2,6 with q bit 2 clear
+	VPERMT2D Z1, Z29, Z3         // stage 2: logical 6 = those with it set
+	VMOVDQA64 Z2, Z1             // levels 160: copy of logical 3
+	VPERMT2D Z6, Z28, Z2         // stage 2: logical 3 = elements of 3,7 with q bit 2 clear
+	VPERMT2D Z6, Z29, Z1         // stage 2: logical 7 = those with it set
+	VMOVDQU32 Z0, 0(DI)       // u[0][r] = levels 0..3 of row r (block of 16)
+	VMOVDQU32 Z15, 64(DI)       // u[1][r] = levels 4..7 of row r (block of 16)
+	VMOVDQU32 Z7, 128(DI)       // u[2][r] = levels 8..11 of row r (block of 16)
+	VMOVDQU32 Z2, 192(DI)       // u[3][r] = levels 12..15 of row r (block of 16)
+	VMOVDQU32 Z5, 0(DI)(DX*1)       // u[0][r] = levels 16..19 of row r (next block of 16)
+	VMOVDQU32 Z4, 64(DI)(DX*1)       // u[1][r] = levels 20..23 of row r (next block of 16)
+	VMOVDQU32 Z3, 128(DI)(DX*1)       // u[2][r] = levels 24..27 of row r (next block of 16)
+	VMOVDQU32 Z1, 192(DI)(DX*1)       // u[3][r] = levels 28..31 of row r (next block of 16)
+	LEAQ (DI)(DX*2), DI              // two packed blocks on
+	VMOVDQU32 64(R8), Y0        // Y0 = ql 64.. of row 0
+	VINSERTI64X4 $1, 64(R8)(R12*1), Z0, Z0 // upper = row 1's
+	VMOVDQU32 160(R8), Y16       // Y16 = qh 160.. of row 0
+	VINSERTI64X4 $1, 160(R8)(R12*1), Z16, Z16 // upper = row 1's
+	VPSRLW $4, Z0, Z0              // high nibbles down
+	VPANDD Z30, Z0, Z0              // Z0 = low four bits of the levels
+	VPTERNLOGD $0xf8, Z31, Z16, Z0     // Z0 |= Z16 & 0x30: levels 192..223 of rows 0, 1
+	VMOVDQU32 64(R8)(R13*1), Y1        // Y1 = ql 64.. of row 2
+	VINSERTI64X4 $1, 64(R8)(R14*1), Z1, Z1 // upper = row 3's
+	VMOVDQU32 160(R8)(R13*1), Y16       // Y16 = qh 160.. of row 2
+	VINSERTI64X4 $1, 160(R8)(R14*1), Z16, Z16 // upper = row 3's
+	VPSRLW $4, Z1, Z1              // high nibbles down
+	VPANDD Z30, Z1, Z1              // Z1 = low four bits of the levels
+	VPTERNLOGD $0xf8, Z31, Z16, Z1     // Z1 |= Z16 & 0x30: levels 192..223 of rows 2, 3
+	VMOVDQU32 64(R9), Y2        // Y2 = ql 64.. of row 4
+	VINSERTI64X4 $1, 64(R9)(R12*1), Z2, Z2 // upper = row 5's
+	VMOVDQU32 160(R9), Y16       // Y16 = qh 160.. of row 4
+	VINSERTI64X4 $1, 160(R9)(R12*1), Z16, Z16 // upper = row 5's
+	VPSRLW $4, Z2, Z2              // high nibbles down
+	VPANDD Z30, Z2, Z2              // Z2 = low four bits of the levels
+	VPTERNLOGD $0xf8, Z31, Z16, Z2     // Z2 |= Z16 & 0x30: levels 192..223 of rows 4, 5
+	VMOVDQU32 64(R9)(R13*1), Y3        // Y3 = ql 64.. of row 6
+	VINSERTI64X4 $1, 64(R9)(R14*1), Z3, Z3 // upper = row 7's
+	VMOVDQU32 160(R9)(R13*1), Y16       // Y16 = qh 160.. of row 6
+	VINSERTI64X4 $1, 160(R9)(R14*1), Z16, Z16 // upper = row 7's
+	VPSRLW $4, Z3, Z3              // high nibbles down
+	VPANDD Z30, Z3, Z3              // Z3 = low four bits of the levels
+	VPTERNLOGD $0xf8, Z31, Z16, Z3     // Z3 |= Z16 & 0x30: levels 192..223 of rows 6, 7
+	VMOVDQU32 64(R10), Y4        // Y4 = ql 64.. of row 8
+	VINSERTI64X4 $1, 64(R10)(R12*1), Z4, Z4 // upper = row 9's
+	VMOVDQU32 160(R10), Y16       // Y16 = qh 160.. of row 8
+	VINSERTI64X4 $1, 160(R10)(R12*1), Z16, Z16 // upper = row 9's
+	VPSRLW $4, Z4, Z4              // high nibbles down
+	VPANDD Z30, Z4, Z4              // Z4 = low four bits of the levels
+	VPTERNLOGD $0xf8, Z31, Z16, Z4     // Z4 |= Z16 & 0x30: levels 192..223 of rows 8, 9
+	VMOVDQU32 64(R10)(R13*1), Y5        // Y5 = ql 64.. of row 10
+	VINSERTI64X4 $1, 64(R10)(R14*1), Z5, Z5 // upper = row 11's
+	VMOVDQU32 160(R10)(R13*1), Y16       // Y16 = qh 160.. of row 10
+	VINSERTI64X4 $1, 160(R10)(R14*1), Z16, Z16 // upper = row 11's
+	VPSRLW $4, Z5, Z5              // high nibbles down
+	VPANDD Z30, Z5, Z5              // Z5 = low four bits of the levels
+	VPTERNLOGD $0xf8, Z31, Z16, Z5     // Z5 |= Z16 & 0x30: levels 192..223 of rows 10, 11
+	VMOVDQU32 64(R11), Y6        // Y6 = ql 64.. of row 12
+	VINSERTI64X4 $1, 64(R11)(R12*1), Z6, Z6 // upper = row 13's
+	VMOVDQU32 160(R11), Y16       // Y16 = qh 160.. of row 12
+	VINSERTI64X4 $1, 160(R11)(R12*1), Z16, Z16 // upper = row 13's
+	VPSRLW $4, Z6, Z6              // high nibbles down
+	VPANDD Z30, Z6, Z6              // Z6 = low four bits of the levels
+	VPTERNLOGD $0xf8, Z31, Z16, Z6     // Z6 |= Z16 & 0x30: levels 192..223 of rows 12, 13
+	VMOVDQU32 64(R11)(R13*1), Y7        // Y7 = ql 64.. of row 14
+	VINSERTI64X4 $1, 64(R11)(R14*1), Z7, Z7 // upper = row 15's
+	VMOVDQU32 160(R11)(R13*1), Y16       // Y16 = qh 160.. of row 14
+	VINSERTI64X4 $1, 160(R11)(R14*1), Z16, Z16 // upper = row 15's
+	VPSRLW $4, Z7, Z7              // high nibbles down
+	VPANDD Z30, Z7, Z7              // Z7 = low four bits of the levels
+	VPTERNLOGD $0xf8, Z31, Z16, Z7     // Z7 |= Z16 & 0x30: levels 192..223 of rows 14, 15
+	VMOVDQA64 Z0, Z15             // levels 192: copy of logical 0
+	VPERMT2D Z1, Z28, Z0         // stage 0: logical 0 = elements of 0,1 with q bit 0 clear
+	VPERMT2D Z1, Z29, Z15         // stage 0: logical 1 = those with it set
+	VMOVDQA64 Z2, Z1             // levels 192: copy of logical 2
+	VPERMT2D Z3, Z28, Z2         // stage 0: logical 2 = elements of 2,3 with q bit 0 clear
+	VPERMT2D Z3, Z29, Z1         // stage 0: logical 3 = those with it set
+	VMOVDQA64 Z4, Z3             // levels 192: copy of logical 4
+	VPERMT2D Z5, Z28, Z4         // stage 0: logical 4 = elements of 4,5 with q bit 0 clear
+	VPERMT2D Z5, Z29, Z3         // stage 0: logical 5 = those with it set
+	VMOVDQA64 Z6, Z5             // levels 192: copy of logical 6
+	VPERMT2D Z7, Z28, Z6         // stage 0: logical 6 = elements of 6,7 with q bit 0 clear
+	VPERMT2D Z7, Z29, Z5         // stage 0: logical 7 = those with it set
+	VMOVDQA64 Z0, Z7             // levels 192: copy of logical 0
+	VPERMT2D Z2, Z28, Z0         // stage 1: logical 0 = elements of 0,2 with q bit 1 clear
+	VPERMT2D Z2, Z29, Z7         // stage 1: logical 2 = those with it set
+	VMOVDQA64 Z15, Z2             // levels 192: copy of logical 1
+	VPERMT2D Z1, Z28, Z15         // stage 1: logical 1 = elements of 1,3 with q bit 1 clear
+	VPERMT2D Z1, Z29, Z2         // stage 1: logical 3 = those with it set
+	VMOVDQA64 Z4, Z1             // levels 192: copy of logical 4
+	VPERMT2D Z6, Z28, Z4         // stage 1: logical 4 = elements of 4,6 with q bit 1 clear
+	VPERMT2D Z6, Z29, Z1         // stage 1: logical 6 = those with it set
+	VMOVDQA64 Z3, Z6             // levels 192: copy of logical 5
+	VPERMT2D Z5, Z28, Z3         // stage 1: logical 5 = elements of 5,7 with q bit 1 clear
+	VPERMT2D Z5, Z29, Z6         // stage 1: logical 7 = those with it set
+	VMOVDQA64 Z0, Z5             // levels 192: copy of logical 0
+	VPERMT2D Z4, Z28, Z0         // stage 2: logical 0 = elements of 0,4 with q bit 2 clear
+	VPERMT2D Z4, Z29, Z5         // stage 2: logical 4 = those with it set
+	VMOVDQA64 Z15, Z4             // levels 192: copy of logical 1
+	VPERMT2D Z3, Z28, Z15         // stage 2: logical 1 = elements of 1,5 with q bit 2 clear
+	VPERMT2D Z3, Z29, Z4         // stage 2: logical 5 = those with it set
+	VMOVDQA64 Z7, Z3             // levels 192: copy of logical 2
+	VPERMT2D Z1, Z28, Z7         // stage 2: logical 2 = elements of 2,6 with q bit 2 clear
+	VPERMT2D Z1, Z29, Z3         // stage 2: logical 6 = those with it set
+	VMOVDQA64 Z2, Z1             // levels 192: copy of logical 3
+	VPERMT2D Z6, Z28, Z2         // stage 2: logical 3 = elements of 3,7 with q bit 2 clear
+	VPERMT2D Z6, Z29, Z1         // stage 2: logical 7 = those with it set
+	VMOVDQU32 Z0, 0(DI)       // u[0][r] = levels 0..3 of row r (block of 16)
+	VMOVDQU32 Z15, 64(DI)       // u[1][r] = levels 4..7 of row r (block of 16)
+	VMOVDQU32 Z7, 128(DI)       // u[2][r] = levels 8..11 of row r (block of 16)
+	VMOVDQU32 Z2, 192(DI)       // u[3][r] = levels 12..15 of row r (block of 16)
+	VMOVDQU32 Z5, 0(DI)(DX*1)       // u[0][r] = levels 16..19 of row r (next block of 16)
+	VMOVDQU32 Z4, 64(DI)(DX*1)       // u[1][r] = levels 20..23 of row r (next block of 16)
+	VMOVDQU32 Z3, 128(DI)(DX*1)       // u[2][r] = levels 24..27 of row r (next block of 16)
+	VMOVDQU32 Z1, 192(DI)(DX*1)       // u[3][r] = levels 28..31 of row r (next block of 16)
+	LEAQ (DI)(DX*2), DI              // two packed blocks on
+	VMOVDQU32 96(R8), Y0        // Y0 = ql 96.. of row 0
+	VINSERTI64X4 $1, 96(R8)(R12*1), Z0, Z0 // upper = row 1's
+	VMOVDQU32 160(R8), Y16       // Y16 = qh 160.. of row 0
+	VINSERTI64X4 $1, 160(R8)(R12*1), Z16, Z16 // upper = row 1's
+	VPSRLW $4, Z0, Z0              // high nibbles down
+	VPANDD Z30, Z0, Z0              // Z0 = low four bits of the levels
+	VPSRLW $2, Z16, Z16            // qh bits 6,7 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z0     // Z0 |= Z16 & 0x30: levels 224..255 of rows 0, 1
+	VMOVDQU32 96(R8)(R13*1), Y1        // Y1 = ql 96.. of row 2
+	VINSERTI64X4 $1, 96(R8)(R14*1), Z1, Z1 // upper = row 3's
+	VMOVDQU32 160(R8)(R13*1), Y16       // Y16 = qh 160.. of row 2
+	VINSERTI64X4 $1, 160(R8)(R14*1), Z16, Z16 // upper = row 3's
+	VPSRLW $4, Z1, Z1              // high nibbles down
+	VPANDD Z30, Z1, Z1              // Z1 = low four bits of the levels
+	VPSRLW $2, Z16, Z16            // qh bits 6,7 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z1     // Z1 |= Z16 & 0x30: levels 224..255 of rows 2, 3
+	VMOVDQU32 96(R9), Y2        // Y2 = ql 96.. of row 4
+	VINSERTI64X4 $1, 96(R9)(R12*1), Z2, Z2 // upper = row 5's
+	VMOVDQU32 160(R9), Y16       // Y16 = qh 160.. of row 4
+	VINSERTI64X4 $1, 160(R9)(R12*1), Z16, Z16 // upper = row 5's
+	VPSRLW $4, Z2, Z2              // high nibbles down
+	VPANDD Z30, Z2, Z2              // Z2 = low four bits of the levels
+	VPSRLW $2, Z16, Z16            // qh bits 6,7 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z2     // Z2 |= Z16 & 0x30: levels 224..255 of rows 4, 5
+	VMOVDQU32 96(R9)(R13*1), Y3        // Y3 = ql 96.. of row 6
+	VINSERTI64X4 $1, 96(R9)(R14*1), Z3, Z3 // upper = row 7's
+	VMOVDQU32 160(R9)(R13*1), Y16       // Y16 = qh 160.. of row 6
+	VINSERTI64X4 $1, 160(R9)(R14*1), Z16, Z16 // upper = row 7's
+	VPSRLW $4, Z3, Z3              // high nibbles down
+	VPANDD Z30, Z3, Z3              // Z3 = low four bits of the levels
+	VPSRLW $2, Z16, Z16            // qh bits 6,7 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z3     // Z3 |= Z16 & 0x30: levels 224..255 of rows 6, 7
+	VMOVDQU32 96(R10), Y4        // Y4 = ql 96.. of row 8
+	VINSERTI64X4 $1, 96(R10)(R12*1), Z4, Z4 // upper = row 9's
+	VMOVDQU32 160(R10), Y16       // Y16 = qh 160.. of row 8
+	VINSERTI64X4 $1, 160(R10)(R12*1), Z16, Z16 // upper = row 9's
+	VPSRLW $4, Z4, Z4              // high nibbles down
+	VPANDD Z30, Z4, Z4              // Z4 = low four bits of the levels
+	VPSRLW $2, Z16, Z16            // qh bits 6,7 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z4     // Z4 |= Z16 & 0x30: levels 224..255 of rows 8, 9
+	VMOVDQU32 96(R10)(R13*1), Y5        // Y5 = ql 96.. of row 10
+	VINSERTI64X4 $1, 96(R10)(R14*1), Z5, Z5 // upper = row 11's
+	VMOVDQU32 160(R10)(R13*1), Y16       // Y16 = qh 160.. of row 10
+	VINSERTI64X4 $1, 160(R10)(R14*1), Z16, Z16 // upper = row 11's
+	VPSRLW $4, Z5, Z5              // high nibbles down
+	VPANDD Z30, Z5, Z5              // Z5 = low four bits of the levels
+	VPSRLW $2, Z16, Z16            // qh bits 6,7 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z5     // Z5 |= Z16 & 0x30: levels 224..255 of rows 10, 11
+	VMOVDQU32 96(R11), Y6        // Y6 = ql 96.. of row 12
+	VINSERTI64X4 $1, 96(R11)(R12*1), Z6, Z6 // upper = row 13's
+	VMOVDQU32 160(R11), Y16       // Y16 = qh 160.. of row 12
+	VINSERTI64X4 $1, 160(R11)(R12*1), Z16, Z16 // upper = row 13's
+	VPSRLW $4, Z6, Z6              // high nibbles down
+	VPANDD Z30, Z6, Z6              // Z6 = low four bits of the levels
+	VPSRLW $2, Z16, Z16            // qh bits 6,7 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z6     // Z6 |= Z16 & 0x30: levels 224..255 of rows 12, 13
+	VMOVDQU32 96(R11)(R13*1), Y7        // Y7 = ql 96.. of row 14
+	VINSERTI64X4 $1, 96(R11)(R14*1), Z7, Z7 // upper = row 15's
+	VMOVDQU32 160(R11)(R13*1), Y16       // Y16 = qh 160.. of row 14
+	VINSERTI64X4 $1, 160(R11)(R14*1), Z16, Z16 // upper = row 15's
+	VPSRLW $4, Z7, Z7              // high nibbles down
+	VPANDD Z30, Z7, Z7              // Z7 = low four bits of the levels
+	VPSRLW $2, Z16, Z16            // qh bits 6,7 to 4,5
+	VPTERNLOGD $0xf8, Z31, Z16, Z7     // Z7 |= Z16 & 0x30: levels 224..255 of rows 14, 15
+	VMOVDQA64 Z0, Z15             // levels 224: copy of logical 0
+	VPERMT2D Z1, Z28, Z0         // stage 0: logical 0 = elements of 0,1 with q bit 0 clear
+	VPERMT2D Z1, Z29, Z15         // stage 0: logical 1 = those with it set
+	VMOVDQA64 Z2, Z1             // levels 224: copy of logical 2
+	VPERMT2D Z3, Z28, Z2         // stage 0: logical 2 = elements of 2,3 with q bit 0 clear
+	VPERMT2D Z3, Z29, Z1         // stage 0: logical 3 = those with it set
+	VMOVDQA64 Z4, Z3             // levels 224: copy of logical 4
+	VPERMT2D Z5, Z28, Z4         // stage 0: logical 4 = elements of 4,5 with q bit 0 clear
+	VPERMT2D Z5, Z29, Z3         // stage 0: logical 5 = those with it set
+	VMOVDQA64 Z6, Z5             // levels 224: copy of logical 6
+	VPERMT2D Z7, Z28, Z6         // stage 0: logical 6 = elements of 6,7 with q bit 0 clear
+	VPERMT2D Z7, Z29, Z5         // stage 0: logical 7 = those with it set
+	VMOVDQA64 Z0, Z7             // levels 224: copy of logical 0
+	VPERMT2D Z2, Z28, Z0         // stage 1: logical 0 = elements of 0,2 with q bit 1 clear
+	VPERMT2D Z2, Z29, Z7         // stage 1: logical 2 = those with it set
+	VMOVDQA64 Z15, Z2             // levels 224: copy of logical 1
+	VPERMT2D Z1, Z28, Z15         // stage 1: logical 1 = elements of 1,3 with q bit 1 clear
+	VPERMT2D Z1, Z29, Z2         // stage 1: logical 3 = those with it set
+	VMOVDQA64 Z4, Z1             // levels 224: copy of logical 4
+	VPERMT2D Z6, Z28, Z4         // stage 1: logical 4 = elements of 4,6 with q bit 1 clear
+	VPERMT2D Z6, Z29, Z1         // stage 1: logical 6 = those with it set
+	VMOVDQA64 Z3, Z6             // levels 224: copy of logical 5
+	VPERMT2D Z5, Z28, Z3         // stage 1: logical 5 = elements of 5,7 with q bit 1 clear
+	VPERMT2D Z5, Z29, Z6         // stage 1: logical 7 = those with it set
+	VMOVDQA64 Z0, Z5             // levels 224: copy of logical 0
+	VPERMT2D Z4, Z28, Z0         // stage 2: logical 0 = elements of 0,4 with q bit 2 clear
+	VPERMT2D Z4, Z29, Z5         // stage 2: logical 4 = those with it set
+	VMOVDQA64 Z15, Z4             // levels 224: copy of logical 1
+	VPERMT2D Z3, Z28, Z15         // stage 2: logical 1 = elements of 1,5 with q bit 2 clear
+	VPERMT2D Z3, Z29, Z4         // stage 2: logical 5 = those with it set
+	VMOVDQA64 Z7, Z3             // levels 224: copy of logical 2
+	VPERMT2D Z1, Z28, Z7         // stage 2: logical 2 = elements of 2,6 with q bit 2 clear
+	VPERMT2D Z1, Z29, Z3         // stage 2: logical 6 = those with it set
+	VMOVDQA64 Z2, Z1             // levels 224: copy of logical 3
+	VPERMT2D Z6, Z28, Z2         // stage 2: logical 3 = elements of 3,7 with q bit 2 clear
+	VPERMT2D Z6, Z29, Z1         // stage 2: logical 7 = those with it set
+	VMOVDQU32 Z0, 0(DI)       // u[0][r] = levels 0..3 of row r (block of 16)
+	VMOVDQU32 Z15, 64(DI)       // u[1][r] = levels 4..7 of row r (block of 16)
+	VMOVDQU32 Z7, 128(DI)       // u[2][r] = levels 8..11 of row r (block of 16)
+	VMOVDQU32 Z2, 192(DI)       // u[3][r] = levels 12..15 of row r (block of 16)
+	VMOVDQU32 Z5, 0(DI)(DX*1)       // u[0][r] = levels 16..19 of row r (next block of 16)
+	VMOVDQU32 Z4, 64(DI)(DX*1)       // u[1][r] = levels 20..23 of row r (next block of 16)
+	VMOVDQU32 Z3, 128(DI)(DX*1)       // u[2][r] = levels 24..27 of row r (next block of 16)
+	VMOVDQU32 Z1, 192(DI)(DX*1)       // u[3][r] = levels 28..31 of row r (next block of 16)
+	LEAQ (DI)(DX*2), DI              // two packed blocks on
+	ADDQ $210, R8                  // next storage block of every row
+	ADDQ $210, R9                  // next storage block of every row
+	ADDQ $210, R10                  // next storage block of every row
+	ADDQ $210, R11                  // next storage block of every row
+	ADDQ $210, SI                  // next storage block of every row
+	DECQ CX                          // super-blocks left
+	JNZ packQ6_KLevelsloop                  // while super-blocks remain
+	VZEROUPPER                       // leave AVX state clean
+	RET                              // return

@@ -198,3 +198,37 @@ func TestPanelTranspose(t *testing.T) {
 		}
 	}
 }
+
+// TestPanelFastPack: the whole-panel assembly packers equal the generic
+// unpack-and-transpose, bytes and scales, on rows with a stride wider than
+// a row.
+func TestPanelFastPack(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 1))
+	for typ, s := range panelSpecs {
+		if s.fast == nil {
+			continue
+		}
+		for _, cols := range []int{256, 512, 2048} {
+			c := newPanelCase(t, r, typ, 16, cols, 1)
+			ws := c.rb + 5
+			w := make([]byte, 15*ws+c.rb) // the last row ends the buffer
+			for i := 0; i < 16; i++ {
+				copy(w[i*ws:], c.w[i*c.rb:(i+1)*c.rb])
+			}
+			got := make([]byte, s.PanelBytes(cols)+1)[1:]
+			want := make([]byte, s.PanelBytes(cols))
+			s.Pack(got, w, ws, 16, cols)
+			fast := s.fast
+			s.fast = nil
+			s.Pack(want, w, ws, 16, cols)
+			s.fast = fast
+			if string(got) != string(want) {
+				for i := range got {
+					if got[i] != want[i] {
+						t.Fatalf("%v cols %d: packed byte %d (block %d, offset %d) = %#x, generic %#x", typ, cols, i, i/s.BlockBytes(), i%s.BlockBytes(), got[i], want[i])
+					}
+				}
+			}
+		}
+	}
+}
