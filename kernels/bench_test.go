@@ -87,10 +87,15 @@ func BenchmarkMatVecDRAM(b *testing.B) { benchDRAM(b, 1) }
 // together (8-token batches): MB/s of weights, GFLOP/s of work.
 func BenchmarkBatch8DRAM(b *testing.B) { benchDRAM(b, 8) }
 
+// BenchmarkBatch32DRAM: a short prompt's batch, panels against tiles.
+func BenchmarkBatch32DRAM(b *testing.B) { benchDRAM(b, 32) }
+
+func BenchmarkBatch16DRAM(b *testing.B) { benchDRAM(b, 16) }
+
 func benchDRAM(b *testing.B, n int) {
 	const mats = 48 // × ~9.4 MiB (Q4_0) to ~18 MiB (Q8_0): beyond a 260 MB L3
 	for _, typ := range []quant.Type{quant.Q4_0, quant.Q8_0, quant.Q4_K, quant.Q6_K, quant.F16} {
-		b.Run(typ.String(), func(b *testing.B) {
+		bench := func(b *testing.B) {
 			base := [2]Matrix{benchMatrix(b, typ, 8192, 2048), benchMatrix(b, typ, 2048, 8192)}
 			ms := make([]Matrix, mats)
 			var total int64
@@ -115,7 +120,24 @@ func benchDRAM(b *testing.B, n int) {
 				}
 			}
 			b.ReportMetric(2*float64(mats)*8192*2048*float64(n)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
-		})
+		}
+		b.Run(typ.String(), bench)
+		// The other side of the panels' threshold: small batches through
+		// panels, large ones through the Gemm tiles.
+		k := table[typ]
+		if n == 1 || k.Panel == nil || k.PanelGemm == nil {
+			continue
+		}
+		saved := *k
+		ps := *k.Panel
+		if usePanels(k, &Matrix{Rows: 8192, Cols: 2048}, n) {
+			k.PanelGemm = nil
+			b.Run(typ.String()+"/tiles", bench)
+		} else {
+			k.Panel.MinTokens = 1
+			b.Run(typ.String()+"/panel", bench)
+		}
+		*k, *k.Panel = saved, ps
 	}
 }
 
@@ -139,8 +161,15 @@ func BenchmarkMatMulBatch8(b *testing.B) {
 			b.ReportMetric(2*rows*cols*n*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 		}
 		k := table[typ]
-		b.Run(typ.String()+"/narrow", run)
 		saved := *k
+		if ps := k.Panel; ps != nil && k.PanelGemm != nil {
+			savedMin := ps.MinTokens
+			ps.MinTokens = 1
+			b.Run(typ.String()+"/panel", run)
+			ps.MinTokens = savedMin
+		}
+		k.PanelGemm = nil
+		b.Run(typ.String()+"/narrow", run)
 		k.NarrowGemm = nil
 		b.Run(typ.String()+"/wide", run)
 		*k = saved

@@ -510,7 +510,8 @@ func TestKQuantGemm(t *testing.T) {
 // tokens through the narrow or a padded wide tile, edge rows through VecDot,
 // single tokens through MatVec) at every level for the K-quants, against the
 // generic level within the error bound and against this level's VecDot bit
-// for bit, for batches of every tail shape.
+// for bit (but for batches that go through panels), for batches of every
+// tail shape.
 func TestKQuantMatMulLevels(t *testing.T) {
 	best, _ := CurrentLevel()
 	defer SetLevel(best)
@@ -555,7 +556,8 @@ func TestKQuantMatMulLevels(t *testing.T) {
 						if d := math.Abs(float64(v - want)); !(d <= bound) {
 							t.Fatalf("%v/%v n=%d: dst[%d,%d] = %g, generic %g (bound %.3g)", typ, l, n, tok, row, v, want, bound)
 						}
-						if vd := k.VecDot(512, w.Row(row), acts[tok]); math.Float32bits(vd) != math.Float32bits(v) {
+						// Panels round their scales differently: the bound above is theirs.
+						if vd := k.VecDot(512, w.Row(row), acts[tok]); !usePanels(k, &w, n) && math.Float32bits(vd) != math.Float32bits(v) {
 							t.Fatalf("%v/%v n=%d: dst[%d,%d] = %g, this level's VecDot %g", typ, l, n, tok, row, v, vd)
 						}
 					}

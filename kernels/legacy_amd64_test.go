@@ -717,10 +717,10 @@ func TestLegacyAllocs(t *testing.T) {
 	defer p.Close()
 	for _, typ := range lgTypes {
 		w := testMatrix(t, r, typ, 32, 544)
-		x := randRow(r, 16*544, 1)
-		dst := make([]float32, 16*32)
+		x := randRow(r, 40*544, 1)
+		dst := make([]float32, 40*32)
 		var s Scratch
-		for _, n := range []int{1, 16} {
+		for _, n := range []int{1, 16, 40} { // 40: panels, generic or assembly packer
 			MatMul(p, &s, dst, &w, x, n)
 			if a := testing.AllocsPerRun(20, func() { MatMul(p, &s, dst, &w, x, n) }); a != 0 {
 				t.Errorf("%v n=%d: %v allocations per MatMul", typ, n, a)

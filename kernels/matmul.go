@@ -48,6 +48,7 @@ type Scratch struct {
 	bound         *Scratch  // the Scratch quantize and dot were bound to (a copy must rebind)
 	padDst        []float32 // per-thread TileRows×TileCols results of a padded last tile
 	gacts, panels []byte    // panel path: activation groups, per-thread panels
+	packBufs      []packBuf // per-thread working memory of the generic packers
 }
 
 // matJob is one MatMul's work, split by the pool's threads.
@@ -83,6 +84,7 @@ type matJob struct {
 	gacts      []byte
 	panels     []byte
 	panelBytes int
+	packBufs   []packBuf
 }
 
 // chunksPerThread is how many pieces each thread's share of the rows is
@@ -177,8 +179,12 @@ func (j *matJob) dotRange(wk, lo, hi int) {
 		s, buf := k.Panel, j.panels[wk*j.panelBytes:(wk+1)*j.panelBytes]
 		nb, groups := cols/s.L, (j.n+PanelGroup-1)/PanelGroup
 		last := j.n - (groups-1)*PanelGroup
+		var pb *packBuf // only the generic packers use one
+		if wk < len(j.packBufs) {
+			pb = &j.packBufs[wk]
+		}
 		for ; r+PanelRows <= hi; r += PanelRows {
-			s.Pack(buf, j.w.Data[r*rb:(r+PanelRows)*rb], rb, PanelRows, cols)
+			s.pack(pb, buf, j.w.Data[r*rb:(r+PanelRows)*rb], rb, PanelRows, cols)
 			k.PanelGemm(s, nb, buf, j.gacts, groups, last, j.dst[r:], rows)
 		}
 	} else if j.full > 0 || j.tail != tailDot {
@@ -230,7 +236,10 @@ func (j *matJob) padTile(g GemmFunc, tc, wk, r int, w []byte) {
 // usePanels reports whether MatMul packs panels for n tokens of w: a long
 // enough batch, a panel kernel at this level, and activations it can lay out.
 func usePanels(k *Kernel, w *Matrix, n int) bool {
-	if k.PanelGemm == nil || k.Panel == nil || n < panelMinTokens || w.Rows < PanelRows || w.Cols%k.Panel.unit != 0 {
+	if k.PanelGemm == nil || k.Panel == nil || w.Rows < PanelRows || w.Cols%k.Panel.unit != 0 {
+		return false
+	}
+	if min := k.Panel.MinTokens; n < min || min == 0 && n < panelMinTokens {
 		return false
 	}
 	switch k.Act {
@@ -301,6 +310,12 @@ func MatMul(p *Pool, s *Scratch, dst []float32, w *Matrix, x []float32, n int) e
 			s.panels = make([]byte, need)
 		}
 		s.job.gacts, s.job.panels = s.gacts[:ps.ActBytes(w.Cols, n)], s.panels[:p.Threads()*s.job.panelBytes]
+		if ps.fast == nil {
+			if len(s.packBufs) < p.Threads() {
+				s.packBufs = make([]packBuf, p.Threads())
+			}
+			s.job.packBufs = s.packBufs
+		}
 	} else if k.Gemm != nil && k.TileCols > 0 {
 		s.job.full = n / k.TileCols * k.TileCols
 		if k.Quantize != nil { // padding needs activations of our own

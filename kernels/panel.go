@@ -62,16 +62,17 @@ type PanelSpec struct {
 	L   int  // elements per block: 32 or 16
 	Min bool // blocks carry the additive term b
 	Off int  // u = stored level + Off where levels are signed
+	// MinTokens is the batch from which MatMul packs panels (0:
+	// panelMinTokens); lower where packing is cheap.
+	MinTokens int
 	// unpack converts the weight bytes of one storage block (32 or 256
 	// elements) of one row into u (natural element order) and the scales
 	// and terms of its L-element blocks.
 	unpack func(u []byte, a, b []float32, w []byte)
 	unit   int // elements per storage block
 	unitB  int // bytes per storage block
-	// fast, where an assembly version exists, packs the levels of 16 whole
-	// rows (and their scales, unless scales is set: then Pack adds them).
-	fast   func(panel, w []byte, ws, cols int)
-	scales func(a, b []float32, w []byte) // a storage block's a and b
+	// fast, where an assembly version exists, packs 16 whole rows.
+	fast func(panel, w []byte, ws, cols int)
 	// Gemm is the kernel for this spec at the dispatched level (nil: none).
 	Gemm PanelGemmFunc
 }
@@ -113,20 +114,34 @@ func (s *PanelSpec) ActBytes(cols, n int) int {
 // row's storage blocks unpack into a 16 × 256-byte buffer, which
 // panelTranspose then interleaves into the packed blocks.
 func (s *PanelSpec) Pack(panel, w []byte, ws, rows, cols int) {
-	var um [PanelRows * 256]byte
-	var a, b [16]float32
-	var as, bs [16][PanelRows]float32 // [block of the chunk][row]
+	s.pack(nil, panel, w, ws, rows, cols)
+}
+
+// packBuf is the working memory of a generic pack: a thread's own, kept in
+// its Scratch, since it escapes through the unpack func value.
+type packBuf struct {
+	um     [PanelRows * 256]byte
+	a, b   [16]float32
+	as, bs [16][PanelRows]float32 // [block of the chunk][row]
+}
+
+// pack is Pack with buf as working memory (nil: allocated).
+func (s *PanelSpec) pack(buf *packBuf, panel, w []byte, ws, rows, cols int) {
+	if s.fast != nil && rows == PanelRows {
+		s.fast(panel, w, ws, cols)
+		return
+	}
+	if buf == nil {
+		buf = new(packBuf)
+	}
+	s.packGeneric(buf, panel, w, ws, rows, cols)
+}
+
+// packGeneric is Pack through the spec's Go unpack.
+func (s *PanelSpec) packGeneric(buf *packBuf, panel, w []byte, ws, rows, cols int) {
+	um, a, b, as, bs := &buf.um, &buf.a, &buf.b, &buf.as, &buf.bs
 	L, bb, hasMin := s.L, s.BlockBytes(), s.Min
 	unit, unitB, unpack := s.unit, s.unitB, s.unpack
-	// fast packs all the levels (and scales, if scales is nil) at once;
-	// K-quant scales (scales set, unit = 256: one call a chunk) follow.
-	fast := s.fast != nil && rows == PanelRows
-	if fast {
-		s.fast(panel, w, ws, cols)
-		if s.scales == nil {
-			return
-		}
-	}
 	for e := 0; e < cols; e += 256 {
 		n := min(256, cols-e)
 		nbk, blk0 := n/L, e/L
@@ -136,10 +151,8 @@ func (s *PanelSpec) Pack(panel, w []byte, ws, rows, cols int) {
 				clear(ur)
 				clear(a[:nbk])
 				clear(b[:nbk])
-			} else if src := w[r*ws+e/unit*unitB : r*ws+(e+n)/unit*unitB]; fast {
-				s.scales(a[:nbk], b[:nbk], src)
 			} else {
-				unpack(ur, a[:nbk], b[:nbk], src)
+				unpack(ur, a[:nbk], b[:nbk], w[r*ws+e/unit*unitB:r*ws+(e+n)/unit*unitB])
 			}
 			for j := 0; j < nbk; j++ {
 				as[j][r], bs[j][r] = a[j], b[j]
@@ -152,17 +165,20 @@ func (s *PanelSpec) Pack(panel, w []byte, ws, rows, cols int) {
 				copy(p[4*PanelRows:8*PanelRows], F32Bytes(bs[j][:]))
 			}
 		}
-		if !fast {
-			panelTranspose(L, panel[blk0*bb:], &um, nbk, bb)
-		}
+		panelTranspose(L, panel[blk0*bb:], um, nbk, bb)
 	}
 }
 
 // panelTranspose interleaves nb blocks of L levels of 16 rows (row r's
 // levels of block j at um[256r + jL:]) into packed blocks of bb bytes:
-// dword q of lane r = levels 4q..4q+3 of row r. An assembly version
-// replaces it where the CPU has one.
-var panelTranspose = transposeGeneric
+// dword q of lane r = levels 4q..4q+3 of row r, in assembly where the CPU
+// has it. (A plain function, not a func variable: um stays on the caller's
+// stack.)
+func panelTranspose(L int, dst []byte, um *[PanelRows * 256]byte, nb, bb int) {
+	if !transposeSIMD(L, dst, um, nb, bb) {
+		transposeGeneric(L, dst, um, nb, bb)
+	}
+}
 
 func transposeGeneric(L int, dst []byte, um *[PanelRows * 256]byte, nb, bb int) {
 	for j := 0; j < nb; j++ {

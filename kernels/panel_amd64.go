@@ -42,7 +42,11 @@ func panelTr32(dst *byte, u *byte, nblocks int, bb int)
 //go:noescape
 func panelTr16(dst *byte, u *byte, nblocks int, bb int)
 
-func transposeAVX512(L int, dst []byte, um *[PanelRows * 256]byte, nb, bb int) {
+// transposeSIMD runs panelTr32/panelTr16 where AVX-512 is on; false: not here.
+func transposeSIMD(L int, dst []byte, um *[PanelRows * 256]byte, nb, bb int) bool {
+	if !panelAVX512 {
+		return false
+	}
 	if nb < 1 || nb*L > 256 || len(dst) < (nb-1)*bb+L*PanelRows || bb < L*PanelRows {
 		panic("kernels: panel transpose shapes")
 	}
@@ -51,7 +55,11 @@ func transposeAVX512(L int, dst []byte, um *[PanelRows * 256]byte, nb, bb int) {
 	} else {
 		panelTr16(&dst[0], &um[0], nb, bb)
 	}
+	return true
 }
+
+// panelAVX512 is set at start when the CPU runs the AVX-512 level.
+var panelAVX512 bool
 
 // packQ4_0AVX512 and packQ8_0AVX512 pack n blocks of 16 rows (row r at
 // w + r·ws = w + rowOff[r]): levels as transposeGeneric lays them out and
@@ -63,15 +71,16 @@ func packQ4_0AVX512(dst *byte, w *byte, ws int, n int, bb int, rowOff *int32)
 //go:noescape
 func packQ8_0AVX512(dst *byte, w *byte, ws int, n int, bb int, rowOff *int32)
 
-// packQ4_KLevels and packQ6_KLevels write the levels of n super-blocks of
-// 16 rows into 8 (Q4_K) or 16 (Q6_K) packed blocks each; the scales are
-// left to Pack.
+// packQ4_KAVX512 and packQ6_KAVX512 pack n super-blocks of 16 rows into 8
+// (Q4_K) or 16 (Q6_K) packed blocks each: the levels, and the scales (and
+// Q4_K's terms) of all 16 rows at once, lanes = rows, as kScalesMins and
+// q6Scales compute them.
 //
 //go:noescape
-func packQ4_KLevels(dst *byte, w *byte, ws int, n int, bb int)
+func packQ4_KAVX512(dst *byte, w *byte, ws int, n int, bb int)
 
 //go:noescape
-func packQ6_KLevels(dst *byte, w *byte, ws int, n int, bb int)
+func packQ6_KAVX512(dst *byte, w *byte, ws int, n int, bb int, rowOff *int32)
 
 // fastPack wraps a whole-panel packer with the checks it trusts.
 func fastPack(s *PanelSpec, f func(dst, w *byte, ws, n, bb int)) func(panel, w []byte, ws, cols int) {
@@ -84,14 +93,29 @@ func fastPack(s *PanelSpec, f func(dst, w *byte, ws, n, bb int)) func(panel, w [
 	}
 }
 
-func legacyPack(f func(dst, w *byte, ws, n, bb int, rowOff *int32)) func(dst, w *byte, ws, n, bb int) {
-	return func(dst, w *byte, ws, n, bb int) {
-		var off [PanelRows]int32
-		for r := range off {
-			off[r] = int32(r * ws)
-		}
-		f(dst, w, ws, n, bb, &off[0])
+// rowOffsets fills off with r·ws: the gathers' row indices.
+func rowOffsets(off *[PanelRows]int32, ws int) *int32 {
+	for r := range off {
+		off[r] = int32(r * ws)
 	}
+	return &off[0]
+}
+
+// The packers with row offsets, called directly so that off stays on the
+// stack.
+func packQ4_0(dst, w *byte, ws, n, bb int) {
+	var off [PanelRows]int32
+	packQ4_0AVX512(dst, w, ws, n, bb, rowOffsets(&off, ws))
+}
+
+func packQ8_0(dst, w *byte, ws, n, bb int) {
+	var off [PanelRows]int32
+	packQ8_0AVX512(dst, w, ws, n, bb, rowOffsets(&off, ws))
+}
+
+func packQ6_K(dst, w *byte, ws, n, bb int) {
+	var off [PanelRows]int32
+	packQ6_KAVX512(dst, w, ws, n, bb, rowOffsets(&off, ws))
 }
 
 // A variable's initializer, not init: dispatch.go's init builds the table
@@ -99,12 +123,17 @@ func legacyPack(f func(dst, w *byte, ws, n, bb int, rowOff *int32)) func(dst, w 
 var _ = func() bool {
 	// VPDPBUSD on zmm needs AVX512_VNNI on top of the AVX-512 level.
 	if CPU.supports(LevelAVX512) {
-		panelTranspose = transposeAVX512
+		panelAVX512 = true
 		q40, q80, q4k, q6k := panelSpecs[quant.Q4_0], panelSpecs[quant.Q8_0], panelSpecs[quant.Q4_K], panelSpecs[quant.Q6_K]
-		q40.fast = fastPack(q40, legacyPack(packQ4_0AVX512))
-		q80.fast = fastPack(q80, legacyPack(packQ8_0AVX512))
-		q4k.fast, q4k.scales = fastPack(q4k, packQ4_KLevels), kScalesMins
-		q6k.fast, q6k.scales = fastPack(q6k, packQ6_KLevels), q6Scales
+		q40.fast = fastPack(q40, packQ4_0)
+		q80.fast = fastPack(q80, packQ8_0)
+		q4k.fast = fastPack(q4k, packQ4_KAVX512)
+		q6k.fast = fastPack(q6k, packQ6_K)
+		// Packed this fast, panels beat the Gemm tiles from 16 tokens
+		// (BenchmarkBatch16DRAM) and lose at 8 (BenchmarkBatch8DRAM).
+		for _, s := range []*PanelSpec{q40, q80, q4k, q6k} {
+			s.MinTokens = 12
+		}
 	}
 	levelPanels[LevelAVX512] = func(s *PanelSpec) PanelGemmFunc {
 		if !CPU.AVX512VNNI {

@@ -178,8 +178,9 @@ panelTr16loop:
 // blocks: per 32 levels, row pairs are loaded into Z0-Z7 (row 2p in the low
 // 256 bits), unpacked in place, and transposed as panelTr32 does. Rows
 // 4k..4k+3 are addressed from R8-R11 (row 4k) plus 0, ws, 2ws, 3ws. Q4_0
-// and Q8_0 gather their 16 scales with one VPGATHERDD; the K-quants' scales
-// are unpacked in Go.
+// and Q8_0 gather their 16 scales with one VPGATHERDD; the K-quants unpack
+// theirs with rows in lanes, from a 16×4 dword transpose of the 16 rows'
+// scale bytes.
 
 // VPSRLVW counts: words of 128-bit lanes 1 and 3 shift by 4.
 DATA packNibShift<>+0(SB)/8, $0
@@ -419,8 +420,10 @@ packQ8_0AVX512loop:
 	VZEROUPPER                       // leave AVX state clean
 	RET                              // return
 
-// func packQ4_KLevels(dst *byte, w *byte, ws int, n int, bb int)
-TEXT ·packQ4_KLevels(SB), NOSPLIT, $0-40
+// ---- K-quants with their scales: lanes = rows from a 16×4 transpose of the headers ----
+
+// func packQ4_KAVX512(dst *byte, w *byte, ws int, n int, bb int)
+TEXT ·packQ4_KAVX512(SB), NOSPLIT, $0-40
 	MOVQ dst+0(FP), DI               // DI = first packed block
 	MOVQ w+8(FP), R8                 // R8 = row 0 (rows 4k+m at R8+4k·ws + m·ws)
 	MOVQ ws+16(FP), R12              // R12 = ws
@@ -436,7 +439,164 @@ TEXT ·packQ4_KLevels(SB), NOSPLIT, $0-40
 	VMOVDQU32 panelTr32Idx1<>(SB), Z29   // Z29 = transpose permutation 1
 	MOVL $0x0f0f0f0f, AX             // AX = low-nibble bytes
 	VPBROADCASTD AX, Z30             // Z30 = 64 × 0x0f
-packQ4_KLevelsloop:
+	MOVL $0x30, AX                   // AX = bits 4-5
+	VPBROADCASTD AX, Z31             // Z31 = 16 × 0x30
+	MOVL $63, AX                     // AX = six-bit mask
+	VPBROADCASTD AX, Z26             // Z26 = 16 × 63
+	MOVL $15, AX                     // AX = four-bit mask
+	VPBROADCASTD AX, Z27             // Z27 = 16 × 15
+	VMOVDQU32 panelTr16Idx0<>(SB), Z24   // Z24 = 16×4 transpose permutation 0
+	VMOVDQU32 panelTr16Idx1<>(SB), Z25   // Z25 = 16×4 transpose permutation 1
+packQ4_KAVX512loop:
+	VMOVDQU32 0(R8), X0      // X0 = 16 bytes at 0 of row 0
+	VINSERTI32X4 $1, 0(R8)(R12*1), Z0, Z0 // lane 1 = row 1's
+	VINSERTI32X4 $2, 0(R8)(R13*1), Z0, Z0 // lane 2 = row 2's
+	VINSERTI32X4 $3, 0(R8)(R14*1), Z0, Z0 // lane 3 = row 3's
+	VMOVDQU32 0(R9), X1      // X1 = 16 bytes at 0 of row 4
+	VINSERTI32X4 $1, 0(R9)(R12*1), Z1, Z1 // lane 1 = row 5's
+	VINSERTI32X4 $2, 0(R9)(R13*1), Z1, Z1 // lane 2 = row 6's
+	VINSERTI32X4 $3, 0(R9)(R14*1), Z1, Z1 // lane 3 = row 7's
+	VMOVDQU32 0(R10), X2      // X2 = 16 bytes at 0 of row 8
+	VINSERTI32X4 $1, 0(R10)(R12*1), Z2, Z2 // lane 1 = row 9's
+	VINSERTI32X4 $2, 0(R10)(R13*1), Z2, Z2 // lane 2 = row 10's
+	VINSERTI32X4 $3, 0(R10)(R14*1), Z2, Z2 // lane 3 = row 11's
+	VMOVDQU32 0(R11), X3      // X3 = 16 bytes at 0 of row 12
+	VINSERTI32X4 $1, 0(R11)(R12*1), Z3, Z3 // lane 1 = row 13's
+	VINSERTI32X4 $2, 0(R11)(R13*1), Z3, Z3 // lane 2 = row 14's
+	VINSERTI32X4 $3, 0(R11)(R14*1), Z3, Z3 // lane 3 = row 15's
+	VMOVDQA64 Z0, Z7             // header: copy of logical 0
+	VPERMT2D Z1, Z24, Z0         // stage 0: dword 0 bit 0 clear
+	VPERMT2D Z1, Z25, Z7         // stage 0: set
+	VMOVDQA64 Z2, Z1             // header: copy of logical 2
+	VPERMT2D Z3, Z24, Z2         // stage 0: dword 2 bit 0 clear
+	VPERMT2D Z3, Z25, Z1         // stage 0: set
+	VMOVDQA64 Z0, Z3             // header: copy of logical 0
+	VPERMT2D Z2, Z24, Z0         // stage 1: dword 0 bit 1 clear
+	VPERMT2D Z2, Z25, Z3         // stage 1: set
+	VMOVDQA64 Z7, Z2             // header: copy of logical 1
+	VPERMT2D Z1, Z24, Z7         // stage 1: dword 1 bit 1 clear
+	VPERMT2D Z1, Z25, Z2         // stage 1: set
+	VPMOVDW Z0, Y8                // Y8 = d of the 16 rows
+	VCVTPH2PS Y8, Z8                 // Z8[r] = float32(d)
+	VPSRLD $16, Z0, Z9              // Z9[r] = dmin in the low word
+	VPMOVDW Z9, Y9                   // Y9 = dmin of the 16 rows
+	VCVTPH2PS Y9, Z9                 // Z9[r] = float32(dmin)
+	MOVL $0x80000000, AX             // AX = float32 sign
+	VPBROADCASTD AX, Z12             // Z12 = 16 × sign bit
+	VXORPS Z12, Z9, Z9               // Z9[r] = −dmin: (−dmin)·m = −(dmin·m) exactly
+	MOVQ DI, AX                      // AX = block 0 of the super-block
+	VPSRLD $0, Z7, Z10          // scale 0 in the low 6 bits
+	VPANDD Z26, Z10, Z10             // Z10[r] = sc_j
+	VPSRLD $0, Z3, Z11          // min 0 in the low 6 bits
+	VPANDD Z26, Z11, Z11             // Z11[r] = m_j
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 512(AX)             // block j's a
+	VCVTDQ2PS Z11, Z11               // float32(m_j)
+	VMULPS Z11, Z9, Z11              // b[r] = −(dmin·m_j)
+	VMOVUPS Z11, 576(AX)             // block j's b
+	ADDQ DX, AX                      // next block
+	VPSRLD $8, Z7, Z10          // scale 1 in the low 6 bits
+	VPANDD Z26, Z10, Z10             // Z10[r] = sc_j
+	VPSRLD $8, Z3, Z11          // min 1 in the low 6 bits
+	VPANDD Z26, Z11, Z11             // Z11[r] = m_j
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 512(AX)             // block j's a
+	VCVTDQ2PS Z11, Z11               // float32(m_j)
+	VMULPS Z11, Z9, Z11              // b[r] = −(dmin·m_j)
+	VMOVUPS Z11, 576(AX)             // block j's b
+	ADDQ DX, AX                      // next block
+	VPSRLD $16, Z7, Z10          // scale 2 in the low 6 bits
+	VPANDD Z26, Z10, Z10             // Z10[r] = sc_j
+	VPSRLD $16, Z3, Z11          // min 2 in the low 6 bits
+	VPANDD Z26, Z11, Z11             // Z11[r] = m_j
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 512(AX)             // block j's a
+	VCVTDQ2PS Z11, Z11               // float32(m_j)
+	VMULPS Z11, Z9, Z11              // b[r] = −(dmin·m_j)
+	VMOVUPS Z11, 576(AX)             // block j's b
+	ADDQ DX, AX                      // next block
+	VPSRLD $24, Z7, Z10          // scale 3 in the low 6 bits
+	VPANDD Z26, Z10, Z10             // Z10[r] = sc_j
+	VPSRLD $24, Z3, Z11          // min 3 in the low 6 bits
+	VPANDD Z26, Z11, Z11             // Z11[r] = m_j
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 512(AX)             // block j's a
+	VCVTDQ2PS Z11, Z11               // float32(m_j)
+	VMULPS Z11, Z9, Z11              // b[r] = −(dmin·m_j)
+	VMOVUPS Z11, 576(AX)             // block j's b
+	ADDQ DX, AX                      // next block
+	VPSRLD $0, Z2, Z10          // low 4 bits of scale 4
+	VPANDD Z27, Z10, Z10             // Z10 = those bits
+	VPSRLD $2, Z7, Z12        // top 2 bits of scale 4 at bits 4-5
+	VPANDD Z31, Z12, Z12             // Z12 = those bits
+	VPORD Z12, Z10, Z10              // Z10[r] = sc_j
+	VPSRLD $4, Z2, Z11        // low 4 bits of min 4
+	VPANDD Z27, Z11, Z11             // Z11 = those bits
+	VPSRLD $2, Z3, Z12        // top 2 bits of min 4 at bits 4-5
+	VPANDD Z31, Z12, Z12             // Z12 = those bits
+	VPORD Z12, Z11, Z11              // Z11[r] = m_j
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 512(AX)             // block j's a
+	VCVTDQ2PS Z11, Z11               // float32(m_j)
+	VMULPS Z11, Z9, Z11              // b[r] = −(dmin·m_j)
+	VMOVUPS Z11, 576(AX)             // block j's b
+	ADDQ DX, AX                      // next block
+	VPSRLD $8, Z2, Z10          // low 4 bits of scale 5
+	VPANDD Z27, Z10, Z10             // Z10 = those bits
+	VPSRLD $10, Z7, Z12        // top 2 bits of scale 5 at bits 4-5
+	VPANDD Z31, Z12, Z12             // Z12 = those bits
+	VPORD Z12, Z10, Z10              // Z10[r] = sc_j
+	VPSRLD $12, Z2, Z11        // low 4 bits of min 5
+	VPANDD Z27, Z11, Z11             // Z11 = those bits
+	VPSRLD $10, Z3, Z12        // top 2 bits of min 5 at bits 4-5
+	VPANDD Z31, Z12, Z12             // Z12 = those bits
+	VPORD Z12, Z11, Z11              // Z11[r] = m_j
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 512(AX)             // block j's a
+	VCVTDQ2PS Z11, Z11               // float32(m_j)
+	VMULPS Z11, Z9, Z11              // b[r] = −(dmin·m_j)
+	VMOVUPS Z11, 576(AX)             // block j's b
+	ADDQ DX, AX                      // next block
+	VPSRLD $16, Z2, Z10          // low 4 bits of scale 6
+	VPANDD Z27, Z10, Z10             // Z10 = those bits
+	VPSRLD $18, Z7, Z12        // top 2 bits of scale 6 at bits 4-5
+	VPANDD Z31, Z12, Z12             // Z12 = those bits
+	VPORD Z12, Z10, Z10              // Z10[r] = sc_j
+	VPSRLD $20, Z2, Z11        // low 4 bits of min 6
+	VPANDD Z27, Z11, Z11             // Z11 = those bits
+	VPSRLD $18, Z3, Z12        // top 2 bits of min 6 at bits 4-5
+	VPANDD Z31, Z12, Z12             // Z12 = those bits
+	VPORD Z12, Z11, Z11              // Z11[r] = m_j
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 512(AX)             // block j's a
+	VCVTDQ2PS Z11, Z11               // float32(m_j)
+	VMULPS Z11, Z9, Z11              // b[r] = −(dmin·m_j)
+	VMOVUPS Z11, 576(AX)             // block j's b
+	ADDQ DX, AX                      // next block
+	VPSRLD $24, Z2, Z10          // low 4 bits of scale 7
+	VPANDD Z27, Z10, Z10             // Z10 = those bits
+	VPSRLD $26, Z7, Z12        // top 2 bits of scale 7 at bits 4-5
+	VPANDD Z31, Z12, Z12             // Z12 = those bits
+	VPORD Z12, Z10, Z10              // Z10[r] = sc_j
+	VPSRLD $28, Z2, Z11        // low 4 bits of min 7
+	VPANDD Z27, Z11, Z11             // Z11 = those bits
+	VPSRLD $26, Z3, Z12        // top 2 bits of min 7 at bits 4-5
+	VPANDD Z31, Z12, Z12             // Z12 = those bits
+	VPORD Z12, Z11, Z11              // Z11[r] = m_j
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 512(AX)             // block j's a
+	VCVTDQ2PS Z11, Z11               // float32(m_j)
+	VMULPS Z11, Z9, Z11              // b[r] = −(dmin·m_j)
+	VMOVUPS Z11, 576(AX)             // block j's b
+	ADDQ DX, AX                      // next block
 	VMOVDQU32 16(R8), Y16     // Y16 = qs 0..31 of row 0
 	VINSERTI64X4 $1, 16(R8)(R12*1), Z16, Z16 // upper = those of row 1
 	VPANDD Z30, Z16, Z0            // Z0 = levels of block 0 (low nibbles)
@@ -959,12 +1119,12 @@ packQ4_KLevelsloop:
 	ADDQ $144, R11                  // next storage block of every row
 	ADDQ $144, SI                  // next storage block of every row
 	DECQ CX                          // super-blocks left
-	JNZ packQ4_KLevelsloop                  // while super-blocks remain
+	JNZ packQ4_KAVX512loop                  // while super-blocks remain
 	VZEROUPPER                       // leave AVX state clean
 	RET                              // return
 
-// func packQ6_KLevels(dst *byte, w *byte, ws int, n int, bb int)
-TEXT ·packQ6_KLevels(SB), NOSPLIT, $0-40
+// func packQ6_KAVX512(dst *byte, w *byte, ws int, n int, bb int, rowOff *int32)
+TEXT ·packQ6_KAVX512(SB), NOSPLIT, $0-48
 	MOVQ dst+0(FP), DI               // DI = first packed block
 	MOVQ w+8(FP), R8                 // R8 = row 0 (rows 4k+m at R8+4k·ws + m·ws)
 	MOVQ ws+16(FP), R12              // R12 = ws
@@ -978,11 +1138,141 @@ TEXT ·packQ6_KLevels(SB), NOSPLIT, $0-40
 	MOVQ R8, SI                      // SI = row 0 (gather base)
 	VMOVDQU32 panelTr32Idx0<>(SB), Z28   // Z28 = transpose permutation 0
 	VMOVDQU32 panelTr32Idx1<>(SB), Z29   // Z29 = transpose permutation 1
+	MOVQ rowOff+40(FP), AX          // AX = r·ws for r < 16
+	VMOVDQU32 (AX), Z23              // Z23[r] = r·ws
 	MOVL $0x0f0f0f0f, AX             // AX = low-nibble bytes
 	VPBROADCASTD AX, Z30             // Z30 = 64 × 0x0f
 	MOVL $0x30303030, AX             // AX = bits 4-5 of each byte
 	VPBROADCASTD AX, Z31             // Z31 = 64 × 0x30
-packQ6_KLevelsloop:
+	VMOVDQU32 panelTr16Idx0<>(SB), Z24   // Z24 = 16×4 transpose permutation 0
+	VMOVDQU32 panelTr16Idx1<>(SB), Z25   // Z25 = 16×4 transpose permutation 1
+packQ6_KAVX512loop:
+	VMOVDQU32 192(R8), X0      // X0 = 16 bytes at 192 of row 0
+	VINSERTI32X4 $1, 192(R8)(R12*1), Z0, Z0 // lane 1 = row 1's
+	VINSERTI32X4 $2, 192(R8)(R13*1), Z0, Z0 // lane 2 = row 2's
+	VINSERTI32X4 $3, 192(R8)(R14*1), Z0, Z0 // lane 3 = row 3's
+	VMOVDQU32 192(R9), X1      // X1 = 16 bytes at 192 of row 4
+	VINSERTI32X4 $1, 192(R9)(R12*1), Z1, Z1 // lane 1 = row 5's
+	VINSERTI32X4 $2, 192(R9)(R13*1), Z1, Z1 // lane 2 = row 6's
+	VINSERTI32X4 $3, 192(R9)(R14*1), Z1, Z1 // lane 3 = row 7's
+	VMOVDQU32 192(R10), X2      // X2 = 16 bytes at 192 of row 8
+	VINSERTI32X4 $1, 192(R10)(R12*1), Z2, Z2 // lane 1 = row 9's
+	VINSERTI32X4 $2, 192(R10)(R13*1), Z2, Z2 // lane 2 = row 10's
+	VINSERTI32X4 $3, 192(R10)(R14*1), Z2, Z2 // lane 3 = row 11's
+	VMOVDQU32 192(R11), X3      // X3 = 16 bytes at 192 of row 12
+	VINSERTI32X4 $1, 192(R11)(R12*1), Z3, Z3 // lane 1 = row 13's
+	VINSERTI32X4 $2, 192(R11)(R13*1), Z3, Z3 // lane 2 = row 14's
+	VINSERTI32X4 $3, 192(R11)(R14*1), Z3, Z3 // lane 3 = row 15's
+	VMOVDQA64 Z0, Z7             // scales: copy of logical 0
+	VPERMT2D Z1, Z24, Z0         // stage 0: dword 0 bit 0 clear
+	VPERMT2D Z1, Z25, Z7         // stage 0: set
+	VMOVDQA64 Z2, Z1             // scales: copy of logical 2
+	VPERMT2D Z3, Z24, Z2         // stage 0: dword 2 bit 0 clear
+	VPERMT2D Z3, Z25, Z1         // stage 0: set
+	VMOVDQA64 Z0, Z3             // scales: copy of logical 0
+	VPERMT2D Z2, Z24, Z0         // stage 1: dword 0 bit 1 clear
+	VPERMT2D Z2, Z25, Z3         // stage 1: set
+	VMOVDQA64 Z7, Z2             // scales: copy of logical 1
+	VPERMT2D Z1, Z24, Z7         // stage 1: dword 1 bit 1 clear
+	VPERMT2D Z1, Z25, Z2         // stage 1: set
+	KXNORW K0, K0, K1                // K1 = all 16 lanes
+	VPGATHERDD 206(SI)(Z23*1), K1, Z8 // Z8[r] = bytes 206-209 of row r: d in the high word
+	VPSRLD $16, Z8, Z8               // d in the low word
+	VPMOVDW Z8, Y8                   // Y8 = d of the 16 rows
+	VCVTPH2PS Y8, Z8                 // Z8[r] = float32(d)
+	MOVQ DI, AX                      // AX = block 0 of the super-block
+	VPSLLD $24, Z0, Z10          // scale 0 to the top byte
+	VPSRAD $24, Z10, Z10             // Z10[r] = sc_j, sign-extended
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 256(AX)             // block j's a
+	ADDQ DX, AX                      // next block
+	VPSLLD $16, Z0, Z10          // scale 1 to the top byte
+	VPSRAD $24, Z10, Z10             // Z10[r] = sc_j, sign-extended
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 256(AX)             // block j's a
+	ADDQ DX, AX                      // next block
+	VPSLLD $8, Z0, Z10          // scale 2 to the top byte
+	VPSRAD $24, Z10, Z10             // Z10[r] = sc_j, sign-extended
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 256(AX)             // block j's a
+	ADDQ DX, AX                      // next block
+	VPSRAD $24, Z0, Z10          // Z10[r] = sc_3, sign-extended
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 256(AX)             // block j's a
+	ADDQ DX, AX                      // next block
+	VPSLLD $24, Z7, Z10          // scale 4 to the top byte
+	VPSRAD $24, Z10, Z10             // Z10[r] = sc_j, sign-extended
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 256(AX)             // block j's a
+	ADDQ DX, AX                      // next block
+	VPSLLD $16, Z7, Z10          // scale 5 to the top byte
+	VPSRAD $24, Z10, Z10             // Z10[r] = sc_j, sign-extended
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 256(AX)             // block j's a
+	ADDQ DX, AX                      // next block
+	VPSLLD $8, Z7, Z10          // scale 6 to the top byte
+	VPSRAD $24, Z10, Z10             // Z10[r] = sc_j, sign-extended
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 256(AX)             // block j's a
+	ADDQ DX, AX                      // next block
+	VPSRAD $24, Z7, Z10          // Z10[r] = sc_7, sign-extended
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 256(AX)             // block j's a
+	ADDQ DX, AX                      // next block
+	VPSLLD $24, Z3, Z10          // scale 8 to the top byte
+	VPSRAD $24, Z10, Z10             // Z10[r] = sc_j, sign-extended
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 256(AX)             // block j's a
+	ADDQ DX, AX                      // next block
+	VPSLLD $16, Z3, Z10          // scale 9 to the top byte
+	VPSRAD $24, Z10, Z10             // Z10[r] = sc_j, sign-extended
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 256(AX)             // block j's a
+	ADDQ DX, AX                      // next block
+	VPSLLD $8, Z3, Z10          // scale 10 to the top byte
+	VPSRAD $24, Z10, Z10             // Z10[r] = sc_j, sign-extended
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 256(AX)             // block j's a
+	ADDQ DX, AX                      // next block
+	VPSRAD $24, Z3, Z10          // Z10[r] = sc_11, sign-extended
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 256(AX)             // block j's a
+	ADDQ DX, AX                      // next block
+	VPSLLD $24, Z2, Z10          // scale 12 to the top byte
+	VPSRAD $24, Z10, Z10             // Z10[r] = sc_j, sign-extended
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 256(AX)             // block j's a
+	ADDQ DX, AX                      // next block
+	VPSLLD $16, Z2, Z10          // scale 13 to the top byte
+	VPSRAD $24, Z10, Z10             // Z10[r] = sc_j, sign-extended
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 256(AX)             // block j's a
+	ADDQ DX, AX                      // next block
+	VPSLLD $8, Z2, Z10          // scale 14 to the top byte
+	VPSRAD $24, Z10, Z10             // Z10[r] = sc_j, sign-extended
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 256(AX)             // block j's a
+	ADDQ DX, AX                      // next block
+	VPSRAD $24, Z2, Z10          // Z10[r] = sc_15, sign-extended
+	VCVTDQ2PS Z10, Z10               // float32(sc_j)
+	VMULPS Z10, Z8, Z10              // a[r] = d·sc_j
+	VMOVUPS Z10, 256(AX)             // block j's a
+	ADDQ DX, AX                      // next block
 	VMOVDQU32 0(R8), Y0        // Y0 = ql 0.. of row 0
 	VINSERTI64X4 $1, 0(R8)(R12*1), Z0, Z0 // upper = row 1's
 	VMOVDQU32 128(R8), Y16       // Y16 = qh 128.. of row 0
@@ -1813,6 +2103,6 @@ packQ6_KLevelsloop:
 	ADDQ $210, R11                  // next storage block of every row
 	ADDQ $210, SI                  // next storage block of every row
 	DECQ CX                          // super-blocks left
-	JNZ packQ6_KLevelsloop                  // while super-blocks remain
+	JNZ packQ6_KAVX512loop                  // while super-blocks remain
 	VZEROUPPER                       // leave AVX state clean
 	RET                              // return
