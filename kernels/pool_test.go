@@ -164,6 +164,7 @@ func TestPoolParksAndWakes(t *testing.T) {
 		for i := 0; i < 3*spinLimit; i++ { // let the workers give up spinning
 			runtime.Gosched()
 		}
+		time.Sleep(3 * spinTime)
 	}
 	if got := count.Load(); got != 9 {
 		t.Fatalf("%d calls, want 9", got)
@@ -175,10 +176,10 @@ func TestPoolParksAndWakes(t *testing.T) {
 // previous operation may claim the caller's wake-up late; Run must not take
 // that as the end of the current operation.
 func TestPoolParkingStress(t *testing.T) {
-	old := spinLimit
-	spinLimit = 0
+	old, oldTime := spinLimit, spinTime
+	spinLimit, spinTime = 0, 0
 	testHookLastDone = func() { time.Sleep(200 * time.Microsecond) }
-	defer func() { spinLimit, testHookLastDone = old, nil }()
+	defer func() { spinLimit, spinTime, testHookLastDone = old, oldTime, nil }()
 	for _, threads := range []int{2, 3} {
 		p := NewPool(threads)
 		var done atomic.Int32
