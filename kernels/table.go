@@ -9,6 +9,9 @@
 // the per-type VecDot multiplies one weight row by one activation row. The
 // table is filled by the generic implementations at init and overridden by
 // faster ones where the CPU supports them, so callers never switch on type.
+// Long batches (prompts) go through panels instead (panel.go): 16 weight
+// rows packed per MatMul into one shape shared by every block format, and
+// one register-blocked kernel for them all.
 //
 // The SIMD kernels are hand-written Go assembly (Plan 9 syntax) in
 // NAME_ARCH.s files built unless the noasm tag is set, with a pseudo-Go
