@@ -175,23 +175,14 @@ panelTr16loop:
 // ---- whole-panel packing of the common formats ----
 //
 // The levels of 16 rows go straight from the weights into the packed
-// blocks: per 32 levels, row pairs are loaded into Z0-Z7 (row 2p in the low
-// 256 bits), unpacked in place, and transposed as panelTr32 does. Rows
-// 4k..4k+3 are addressed from R8-R11 (row 4k) plus 0, ws, 2ws, 3ws. Q4_0
-// and Q8_0 gather their 16 scales with one VPGATHERDD; the K-quants unpack
-// theirs with rows in lanes, from a 16×4 dword transpose of the 16 rows'
-// scale bytes.
-
-// VPSRLVW counts: words of 128-bit lanes 1 and 3 shift by 4.
-DATA packNibShift<>+0(SB)/8, $0
-DATA packNibShift<>+8(SB)/8, $0
-DATA packNibShift<>+16(SB)/8, $0x0004000400040004
-DATA packNibShift<>+24(SB)/8, $0x0004000400040004
-DATA packNibShift<>+32(SB)/8, $0
-DATA packNibShift<>+40(SB)/8, $0
-DATA packNibShift<>+48(SB)/8, $0x0004000400040004
-DATA packNibShift<>+56(SB)/8, $0x0004000400040004
-GLOBL packNibShift<>(SB), RODATA|NOPTR, $64
+// blocks. Rows 4k..4k+3 are addressed from R8-R11 (row 4k) plus 0, ws, 2ws,
+// 3ws. Q4_0 transposes its packed nibbles (16 rows × 4 dwords, as
+// panelTr16) and unpacks after, half the permutes of transposing levels;
+// Q8_0 and the K-quants load row pairs into Z0-Z7 (row 2p in the low 256
+// bits), unpack in place and transpose as panelTr32 does. Q4_0 and Q8_0
+// gather their 16 scales with one VPGATHERDD; the K-quants unpack theirs
+// with rows in lanes, from a 16×4 dword transpose of the 16 rows' scale
+// bytes.
 
 // func packQ4_0AVX512(dst *byte, w *byte, ws int, n int, bb int, rowOff *int32)
 TEXT ·packQ4_0AVX512(SB), NOSPLIT, $0-48
@@ -206,98 +197,61 @@ TEXT ·packQ4_0AVX512(SB), NOSPLIT, $0-48
 	LEAQ (R9)(R12*4), R10            // R10 = row 8
 	LEAQ (R10)(R12*4), R11           // R11 = row 12
 	MOVQ R8, SI                      // SI = row 0 (gather base)
-	VMOVDQU32 panelTr32Idx0<>(SB), Z28   // Z28 = transpose permutation 0
-	VMOVDQU32 panelTr32Idx1<>(SB), Z29   // Z29 = transpose permutation 1
+	VMOVDQU32 panelTr16Idx0<>(SB), Z28   // Z28 = 16×4 transpose permutation 0
+	VMOVDQU32 panelTr16Idx1<>(SB), Z29   // Z29 = 16×4 transpose permutation 1
 	MOVQ rowOff+40(FP), AX          // AX = r·ws for r < 16
 	VMOVDQU32 (AX), Z27              // Z27[r] = r·ws
 	MOVL $0x0f0f0f0f, AX             // AX = low-nibble bytes
 	VPBROADCASTD AX, Z30             // Z30 = 64 × 0x0f
-	VMOVDQU32 packNibShift<>(SB), Z31 // Z31 = word shifts 0 (lanes 0, 2) and 4 (lanes 1, 3)
 packQ4_0AVX512loop:
-	VBROADCASTI32X4 2(R8), Z0   // Z0 lanes = qs of row 0
-	VBROADCASTI32X4 2(R8)(R12*1), Z16  // Z16 lanes = qs of row 1
-	VSHUFI64X2 $0, Z16, Z0, Z0      // Z0 = qs 0, qs 0, qs 1, qs 1
-	VPSRLVW Z31, Z0, Z0             // high nibbles down in lanes 1 and 3
-	VPANDD Z30, Z0, Z0              // Z0 = levels of rows 0, 1 (low then high nibbles)
-	VBROADCASTI32X4 2(R8)(R13*1), Z1   // Z1 lanes = qs of row 2
-	VBROADCASTI32X4 2(R8)(R14*1), Z16  // Z16 lanes = qs of row 3
-	VSHUFI64X2 $0, Z16, Z1, Z1      // Z1 = qs 2, qs 2, qs 3, qs 3
-	VPSRLVW Z31, Z1, Z1             // high nibbles down in lanes 1 and 3
-	VPANDD Z30, Z1, Z1              // Z1 = levels of rows 2, 3 (low then high nibbles)
-	VBROADCASTI32X4 2(R9), Z2   // Z2 lanes = qs of row 4
-	VBROADCASTI32X4 2(R9)(R12*1), Z16  // Z16 lanes = qs of row 5
-	VSHUFI64X2 $0, Z16, Z2, Z2      // Z2 = qs 4, qs 4, qs 5, qs 5
-	VPSRLVW Z31, Z2, Z2             // high nibbles down in lanes 1 and 3
-	VPANDD Z30, Z2, Z2              // Z2 = levels of rows 4, 5 (low then high nibbles)
-	VBROADCASTI32X4 2(R9)(R13*1), Z3   // Z3 lanes = qs of row 6
-	VBROADCASTI32X4 2(R9)(R14*1), Z16  // Z16 lanes = qs of row 7
-	VSHUFI64X2 $0, Z16, Z3, Z3      // Z3 = qs 6, qs 6, qs 7, qs 7
-	VPSRLVW Z31, Z3, Z3             // high nibbles down in lanes 1 and 3
-	VPANDD Z30, Z3, Z3              // Z3 = levels of rows 6, 7 (low then high nibbles)
-	VBROADCASTI32X4 2(R10), Z4   // Z4 lanes = qs of row 8
-	VBROADCASTI32X4 2(R10)(R12*1), Z16  // Z16 lanes = qs of row 9
-	VSHUFI64X2 $0, Z16, Z4, Z4      // Z4 = qs 8, qs 8, qs 9, qs 9
-	VPSRLVW Z31, Z4, Z4             // high nibbles down in lanes 1 and 3
-	VPANDD Z30, Z4, Z4              // Z4 = levels of rows 8, 9 (low then high nibbles)
-	VBROADCASTI32X4 2(R10)(R13*1), Z5   // Z5 lanes = qs of row 10
-	VBROADCASTI32X4 2(R10)(R14*1), Z16  // Z16 lanes = qs of row 11
-	VSHUFI64X2 $0, Z16, Z5, Z5      // Z5 = qs 10, qs 10, qs 11, qs 11
-	VPSRLVW Z31, Z5, Z5             // high nibbles down in lanes 1 and 3
-	VPANDD Z30, Z5, Z5              // Z5 = levels of rows 10, 11 (low then high nibbles)
-	VBROADCASTI32X4 2(R11), Z6   // Z6 lanes = qs of row 12
-	VBROADCASTI32X4 2(R11)(R12*1), Z16  // Z16 lanes = qs of row 13
-	VSHUFI64X2 $0, Z16, Z6, Z6      // Z6 = qs 12, qs 12, qs 13, qs 13
-	VPSRLVW Z31, Z6, Z6             // high nibbles down in lanes 1 and 3
-	VPANDD Z30, Z6, Z6              // Z6 = levels of rows 12, 13 (low then high nibbles)
-	VBROADCASTI32X4 2(R11)(R13*1), Z7   // Z7 lanes = qs of row 14
-	VBROADCASTI32X4 2(R11)(R14*1), Z16  // Z16 lanes = qs of row 15
-	VSHUFI64X2 $0, Z16, Z7, Z7      // Z7 = qs 14, qs 14, qs 15, qs 15
-	VPSRLVW Z31, Z7, Z7             // high nibbles down in lanes 1 and 3
-	VPANDD Z30, Z7, Z7              // Z7 = levels of rows 14, 15 (low then high nibbles)
-	VMOVDQA64 Z0, Z15             // block: copy of logical 0
-	VPERMT2D Z1, Z28, Z0         // stage 0: logical 0 = elements of 0,1 with q bit 0 clear
-	VPERMT2D Z1, Z29, Z15         // stage 0: logical 1 = those with it set
-	VMOVDQA64 Z2, Z1             // block: copy of logical 2
-	VPERMT2D Z3, Z28, Z2         // stage 0: logical 2 = elements of 2,3 with q bit 0 clear
-	VPERMT2D Z3, Z29, Z1         // stage 0: logical 3 = those with it set
-	VMOVDQA64 Z4, Z3             // block: copy of logical 4
-	VPERMT2D Z5, Z28, Z4         // stage 0: logical 4 = elements of 4,5 with q bit 0 clear
-	VPERMT2D Z5, Z29, Z3         // stage 0: logical 5 = those with it set
-	VMOVDQA64 Z6, Z5             // block: copy of logical 6
-	VPERMT2D Z7, Z28, Z6         // stage 0: logical 6 = elements of 6,7 with q bit 0 clear
-	VPERMT2D Z7, Z29, Z5         // stage 0: logical 7 = those with it set
-	VMOVDQA64 Z0, Z7             // block: copy of logical 0
-	VPERMT2D Z2, Z28, Z0         // stage 1: logical 0 = elements of 0,2 with q bit 1 clear
-	VPERMT2D Z2, Z29, Z7         // stage 1: logical 2 = those with it set
-	VMOVDQA64 Z15, Z2             // block: copy of logical 1
-	VPERMT2D Z1, Z28, Z15         // stage 1: logical 1 = elements of 1,3 with q bit 1 clear
-	VPERMT2D Z1, Z29, Z2         // stage 1: logical 3 = those with it set
-	VMOVDQA64 Z4, Z1             // block: copy of logical 4
-	VPERMT2D Z6, Z28, Z4         // stage 1: logical 4 = elements of 4,6 with q bit 1 clear
-	VPERMT2D Z6, Z29, Z1         // stage 1: logical 6 = those with it set
-	VMOVDQA64 Z3, Z6             // block: copy of logical 5
-	VPERMT2D Z5, Z28, Z3         // stage 1: logical 5 = elements of 5,7 with q bit 1 clear
-	VPERMT2D Z5, Z29, Z6         // stage 1: logical 7 = those with it set
-	VMOVDQA64 Z0, Z5             // block: copy of logical 0
-	VPERMT2D Z4, Z28, Z0         // stage 2: logical 0 = elements of 0,4 with q bit 2 clear
-	VPERMT2D Z4, Z29, Z5         // stage 2: logical 4 = those with it set
-	VMOVDQA64 Z15, Z4             // block: copy of logical 1
-	VPERMT2D Z3, Z28, Z15         // stage 2: logical 1 = elements of 1,5 with q bit 2 clear
-	VPERMT2D Z3, Z29, Z4         // stage 2: logical 5 = those with it set
-	VMOVDQA64 Z7, Z3             // block: copy of logical 2
-	VPERMT2D Z1, Z28, Z7         // stage 2: logical 2 = elements of 2,6 with q bit 2 clear
-	VPERMT2D Z1, Z29, Z3         // stage 2: logical 6 = those with it set
-	VMOVDQA64 Z2, Z1             // block: copy of logical 3
-	VPERMT2D Z6, Z28, Z2         // stage 2: logical 3 = elements of 3,7 with q bit 2 clear
-	VPERMT2D Z6, Z29, Z1         // stage 2: logical 7 = those with it set
-	VMOVDQU32 Z0, 0(DI)       // u[0][r] = levels 0..3 of row r
-	VMOVDQU32 Z15, 64(DI)       // u[1][r] = levels 4..7 of row r
-	VMOVDQU32 Z7, 128(DI)       // u[2][r] = levels 8..11 of row r
-	VMOVDQU32 Z2, 192(DI)       // u[3][r] = levels 12..15 of row r
-	VMOVDQU32 Z5, 256(DI)       // u[4][r] = levels 16..19 of row r
-	VMOVDQU32 Z4, 320(DI)       // u[5][r] = levels 20..23 of row r
-	VMOVDQU32 Z3, 384(DI)       // u[6][r] = levels 24..27 of row r
-	VMOVDQU32 Z1, 448(DI)       // u[7][r] = levels 28..31 of row r
+	VMOVDQU32 2(R8), X0      // X0 = 16 bytes at 2 of row 0
+	VINSERTI32X4 $1, 2(R8)(R12*1), Z0, Z0 // lane 1 = row 1's
+	VINSERTI32X4 $2, 2(R8)(R13*1), Z0, Z0 // lane 2 = row 2's
+	VINSERTI32X4 $3, 2(R8)(R14*1), Z0, Z0 // lane 3 = row 3's
+	VMOVDQU32 2(R9), X1      // X1 = 16 bytes at 2 of row 4
+	VINSERTI32X4 $1, 2(R9)(R12*1), Z1, Z1 // lane 1 = row 5's
+	VINSERTI32X4 $2, 2(R9)(R13*1), Z1, Z1 // lane 2 = row 6's
+	VINSERTI32X4 $3, 2(R9)(R14*1), Z1, Z1 // lane 3 = row 7's
+	VMOVDQU32 2(R10), X2      // X2 = 16 bytes at 2 of row 8
+	VINSERTI32X4 $1, 2(R10)(R12*1), Z2, Z2 // lane 1 = row 9's
+	VINSERTI32X4 $2, 2(R10)(R13*1), Z2, Z2 // lane 2 = row 10's
+	VINSERTI32X4 $3, 2(R10)(R14*1), Z2, Z2 // lane 3 = row 11's
+	VMOVDQU32 2(R11), X3      // X3 = 16 bytes at 2 of row 12
+	VINSERTI32X4 $1, 2(R11)(R12*1), Z3, Z3 // lane 1 = row 13's
+	VINSERTI32X4 $2, 2(R11)(R13*1), Z3, Z3 // lane 2 = row 14's
+	VINSERTI32X4 $3, 2(R11)(R14*1), Z3, Z3 // lane 3 = row 15's
+	VMOVDQA64 Z0, Z7             // qs: copy of logical 0
+	VPERMT2D Z1, Z28, Z0         // stage 0: dword 0 bit 0 clear
+	VPERMT2D Z1, Z29, Z7         // stage 0: set
+	VMOVDQA64 Z2, Z1             // qs: copy of logical 2
+	VPERMT2D Z3, Z28, Z2         // stage 0: dword 2 bit 0 clear
+	VPERMT2D Z3, Z29, Z1         // stage 0: set
+	VMOVDQA64 Z0, Z3             // qs: copy of logical 0
+	VPERMT2D Z2, Z28, Z0         // stage 1: dword 0 bit 1 clear
+	VPERMT2D Z2, Z29, Z3         // stage 1: set
+	VMOVDQA64 Z7, Z2             // qs: copy of logical 1
+	VPERMT2D Z1, Z28, Z7         // stage 1: dword 1 bit 1 clear
+	VPERMT2D Z1, Z29, Z2         // stage 1: set
+	VPANDD Z30, Z0, Z8            // u[0][r] = low nibbles: levels 0..3 of row r
+	VPSRLW $4, Z0, Z12            // high nibbles down
+	VPANDD Z30, Z12, Z12            // u[4][r] = levels 16..19 of row r
+	VPANDD Z30, Z7, Z9            // u[1][r] = low nibbles: levels 4..7 of row r
+	VPSRLW $4, Z7, Z13            // high nibbles down
+	VPANDD Z30, Z13, Z13            // u[5][r] = levels 20..23 of row r
+	VPANDD Z30, Z3, Z10            // u[2][r] = low nibbles: levels 8..11 of row r
+	VPSRLW $4, Z3, Z14            // high nibbles down
+	VPANDD Z30, Z14, Z14            // u[6][r] = levels 24..27 of row r
+	VPANDD Z30, Z2, Z11            // u[3][r] = low nibbles: levels 12..15 of row r
+	VPSRLW $4, Z2, Z15            // high nibbles down
+	VPANDD Z30, Z15, Z15            // u[7][r] = levels 28..31 of row r
+	VMOVDQU32 Z8, 0(DI)       // packed vector 0
+	VMOVDQU32 Z9, 64(DI)       // packed vector 1
+	VMOVDQU32 Z10, 128(DI)       // packed vector 2
+	VMOVDQU32 Z11, 192(DI)       // packed vector 3
+	VMOVDQU32 Z12, 256(DI)       // packed vector 4
+	VMOVDQU32 Z13, 320(DI)       // packed vector 5
+	VMOVDQU32 Z14, 384(DI)       // packed vector 6
+	VMOVDQU32 Z15, 448(DI)       // packed vector 7
 	KXNORW K0, K0, K1                // K1 = all 16 lanes
 	VPGATHERDD 0(SI)(Z27*1), K1, Z16 // Z16[r] = the dword at row r's d
 	VPMOVDW Z16, Y16                 // Y16 = the 16 binary16 d
