@@ -51,11 +51,13 @@ func benchMatVecLevels(b *testing.B, types []quant.Type) {
 	}
 }
 
-// benchGemmLevels is a 64-token batch through a 4096×4096 matrix per type,
-// in GFLOP/s (2 per weight per token); "LEVEL-vecdot" runs the same level
-// with its Gemm switched off (VecDot per pair).
+// benchGemmLevels is a 512-token batch (a prompt) through a 4096×4096
+// matrix per type, in GFLOP/s (2 per weight per token); "LEVEL-tiles" runs
+// the same level with its panels switched off (the Gemm tiles), and
+// "LEVEL-vecdot" with its panels and Gemm off (VecDot per pair). The generic
+// level takes seconds per pass: run with -benchtime 1x.
 func benchGemmLevels(b *testing.B, types []quant.Type) {
-	const rows, cols, n = 4096, 4096, 64
+	const rows, cols, n = 4096, 4096, 512
 	for _, typ := range types {
 		b.Run(typ.String(), func(b *testing.B) {
 			w := benchMatrix(b, typ, rows, cols)
@@ -81,12 +83,17 @@ func benchGemmLevels(b *testing.B, types []quant.Type) {
 					b.Fatal(err)
 				}
 				b.Run(l.String(), run)
-				if k := table[typ]; k.Gemm != nil {
-					saved := *k
+				k := table[typ]
+				saved := *k
+				if k.PanelGemm != nil { // the same batch through the Gemm tiles
+					k.PanelGemm = nil
+					b.Run(l.String()+"-tiles", run)
+				}
+				if k.Gemm != nil { // and through VecDot
 					k.Gemm = nil
 					b.Run(l.String()+"-vecdot", run)
-					*k = saved
 				}
+				*k = saved
 			}
 		})
 	}
