@@ -108,16 +108,7 @@ func vecDotQ3_KQ8_K(n int, w, x []byte) float32 {
 				out[l+96] = int8(q>>6|(m>>3&1)<<2) - 4
 			}
 		}
-		s := (*[12]byte)(wb[96:])
-		for g := 0; g < 16; g++ {
-			var lo uint8
-			if g < 8 {
-				lo = s[g] & 15
-			} else {
-				lo = s[g-8] >> 4
-			}
-			sc[g] = int32(lo|(s[8+g%4]>>(2*(g/4))&3)<<4) - 32
-		}
+		q3Scales(&sc, (*[12]byte)(wb[96:]))
 		var acc [8]int32
 		laneDot16(&acc, &a, qs8(yb), &sc)
 		d := float32(f16(wb[108], wb[109]) * f32le(yb[0:4]))
@@ -130,6 +121,21 @@ func vecDotQ3_KQ8_K(n int, w, x []byte) float32 {
 		sum += v
 	}
 	return sum
+}
+
+// q3Scales unpacks the sixteen signed group scales of a Q3_K block from its
+// 12 packed bytes: the low 4 bits from the nibbles of bytes 0-7, the top 2
+// from bytes 8-11, less 32.
+func q3Scales(sc *[16]int32, s *[12]byte) {
+	for g := 0; g < 16; g++ {
+		var lo uint8
+		if g < 8 {
+			lo = s[g] & 15
+		} else {
+			lo = s[g-8] >> 4
+		}
+		sc[g] = int32(lo|(s[8+g%4]>>(2*(g/4))&3)<<4) - 32
+	}
 }
 
 // kScaleMin unpacks the eight 6-bit scales and mins of a Q4_K/Q5_K block

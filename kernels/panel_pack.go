@@ -245,15 +245,10 @@ func unpackQ2_K(u []byte, a, b []float32, w []byte) {
 
 func unpackQ3_KOne(u []byte, a, _ []float32, w []byte) {
 	d := f16(w[108], w[109])
-	s := w[96:108]
-	for g := 0; g < 16; g++ {
-		var lo uint8
-		if g < 8 {
-			lo = s[g] & 15
-		} else {
-			lo = s[g-8] >> 4
-		}
-		a[g] = d * float32(int32(lo|(s[8+g%4]>>(2*(g/4))&3)<<4)-32)
+	var sc [16]int32
+	q3Scales(&sc, (*[12]byte)(w[96:108]))
+	for g, v := range sc {
+		a[g] = d * float32(v)
 	}
 	// Element 128h + 32k + l: bits 2k of qs[32h+l], plus 4 when bit 4h+k
 	// of hmask[l] is set (level − 4 in −4…3, so u = level + 4).
