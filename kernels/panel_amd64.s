@@ -139,9 +139,9 @@
 
 // func panelL32AVX512(panel *byte, nb int, acts *byte, groups int, last int, dst *float32, ds int)
 TEXT ·panelL32AVX512(SB), NOSPLIT, $0-56
-	PANEL_ENTER
+	PANEL_ENTER                       // arguments
 p32group:
-	PANEL_GROUP
+	PANEL_GROUP                       // acc = 0, DX = the panel, CX = its blocks
 p32block:
 	VMOVDQU32 0(DX), Z16        // Z16[r] = u of elements 0..3 of row r
 	VMOVDQU32 64(DX), Z17        // Z17[r] = u of elements 4..7 of row r
@@ -171,7 +171,7 @@ p32block:
 	JNE p32store                   // no: all 8
 	MOVQ last+32(FP), AX              // AX = its tokens
 p32store:
-	PANEL_STORE(p32stored)
+	PANEL_STORE(p32stored)          // dst of AX tokens = acc
 p32stored:
 	LEAQ (DI)(R11*8), DI              // DI = next group's dst
 	DECQ R10                          // groups left
@@ -181,9 +181,9 @@ p32stored:
 
 // func panelL32MinAVX512(panel *byte, nb int, acts *byte, groups int, last int, dst *float32, ds int)
 TEXT ·panelL32MinAVX512(SB), NOSPLIT, $0-56
-	PANEL_ENTER
+	PANEL_ENTER                       // arguments
 p32mgroup:
-	PANEL_GROUP
+	PANEL_GROUP                       // acc = 0, DX = the panel, CX = its blocks
 p32mblock:
 	VMOVDQU32 0(DX), Z16        // Z16[r] = u of elements 0..3 of row r
 	VMOVDQU32 64(DX), Z17        // Z17[r] = u of elements 4..7 of row r
@@ -214,7 +214,7 @@ p32mblock:
 	JNE p32mstore                   // no: all 8
 	MOVQ last+32(FP), AX              // AX = its tokens
 p32mstore:
-	PANEL_STORE(p32mstored)
+	PANEL_STORE(p32mstored)          // dst of AX tokens = acc
 p32mstored:
 	LEAQ (DI)(R11*8), DI              // DI = next group's dst
 	DECQ R10                          // groups left
@@ -224,9 +224,9 @@ p32mstored:
 
 // func panelL16AVX512(panel *byte, nb int, acts *byte, groups int, last int, dst *float32, ds int)
 TEXT ·panelL16AVX512(SB), NOSPLIT, $0-56
-	PANEL_ENTER
+	PANEL_ENTER                       // arguments
 p16group:
-	PANEL_GROUP
+	PANEL_GROUP                       // acc = 0, DX = the panel, CX = its blocks
 p16block:
 	VMOVDQU32 0(DX), Z16        // Z16[r] = u of elements 0..3 of row r
 	VMOVDQU32 64(DX), Z17        // Z17[r] = u of elements 4..7 of row r
@@ -248,7 +248,7 @@ p16block:
 	JNE p16store                   // no: all 8
 	MOVQ last+32(FP), AX              // AX = its tokens
 p16store:
-	PANEL_STORE(p16stored)
+	PANEL_STORE(p16stored)          // dst of AX tokens = acc
 p16stored:
 	LEAQ (DI)(R11*8), DI              // DI = next group's dst
 	DECQ R10                          // groups left
@@ -258,9 +258,9 @@ p16stored:
 
 // func panelL16MinAVX512(panel *byte, nb int, acts *byte, groups int, last int, dst *float32, ds int)
 TEXT ·panelL16MinAVX512(SB), NOSPLIT, $0-56
-	PANEL_ENTER
+	PANEL_ENTER                       // arguments
 p16mgroup:
-	PANEL_GROUP
+	PANEL_GROUP                       // acc = 0, DX = the panel, CX = its blocks
 p16mblock:
 	VMOVDQU32 0(DX), Z16        // Z16[r] = u of elements 0..3 of row r
 	VMOVDQU32 64(DX), Z17        // Z17[r] = u of elements 4..7 of row r
@@ -283,7 +283,7 @@ p16mblock:
 	JNE p16mstore                   // no: all 8
 	MOVQ last+32(FP), AX              // AX = its tokens
 p16mstore:
-	PANEL_STORE(p16mstored)
+	PANEL_STORE(p16mstored)          // dst of AX tokens = acc
 p16mstored:
 	LEAQ (DI)(R11*8), DI              // DI = next group's dst
 	DECQ R10                          // groups left

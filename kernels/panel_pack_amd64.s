@@ -155,7 +155,7 @@ GLOBL panelTr16Idx1<>(SB), RODATA|NOPTR, $64
 	LEAQ (R10)(R12*4), R11                       /* R11 = row 12 */ \
 	MOVQ R8, SI                                  /* SI = row 0 (gather base) */ \
 	VMOVDQU32 panelTr32Idx0<>(SB), Z28           /* Z28, Z29 = TR32's permutations */ \
-	VMOVDQU32 panelTr32Idx1<>(SB), Z29           /*  */
+	VMOVDQU32 panelTr32Idx1<>(SB), Z29           /* Z29 = the second */
 
 // Advance every row pointer by N bytes (one storage block).
 #define PK_NEXT(N) \
@@ -618,7 +618,7 @@ panelTr16loop:
 
 // func packQ4_0AVX512(dst *byte, w *byte, ws int, n int, bb int, rowOff *int32)
 TEXT ·packQ4_0AVX512(SB), NOSPLIT, $0-48
-	PK_ENTER
+	PK_ENTER                         // arguments, row pointers, TR32 permutations
 	VMOVDQU32 panelTr16Idx0<>(SB), Z24 // Z24, Z25 = TR16's permutations
 	VMOVDQU32 panelTr16Idx1<>(SB), Z25
 	MOVQ rowOff+40(FP), AX          // AX = r·ws for r < 16
@@ -658,7 +658,7 @@ packQ4_0loop:
 
 // func packQ8_0AVX512(dst *byte, w *byte, ws int, n int, bb int, rowOff *int32)
 TEXT ·packQ8_0AVX512(SB), NOSPLIT, $0-48
-	PK_ENTER
+	PK_ENTER                         // arguments, row pointers, TR32 permutations
 	MOVQ rowOff+40(FP), AX          // AX = r·ws for r < 16
 	VMOVDQU32 (AX), Z27              // Z27[r] = r·ws
 	MOVL $0x80808080, AX             // AX = sign bits
@@ -685,7 +685,7 @@ packQ8_0loop:
 
 // func packQ4_KAVX512(dst *byte, w *byte, ws int, n int, bb int)
 TEXT ·packQ4_KAVX512(SB), NOSPLIT, $0-40
-	PK_ENTER
+	PK_ENTER                         // arguments, row pointers, TR32 permutations
 	VMOVDQU32 panelTr16Idx0<>(SB), Z24 // Z24, Z25 = TR16's permutations
 	VMOVDQU32 panelTr16Idx1<>(SB), Z25
 	MOVL $0x0f0f0f0f, AX             // AX = low-nibble bytes
@@ -726,35 +726,35 @@ packQ4_Kloop:
 	Q4K_AB                           // this block's a and b
 	PK_RAW(16)                   // qs 0..31 of row pairs
 	PK_LOW                           // levels of block 0
-	TR32
-	STORE8
+	TR32                             // vector q = levels 4q..4q+3 of every row
+	STORE8                           // packed block 0
 	PK_HIGH                          // levels of block 1
-	TR32
-	STORE8NEXT
+	TR32                             // vector q = levels 4q..4q+3 of every row
+	STORE8NEXT                       // packed block 1
 	LEAQ (DI)(DX*2), DI              // two packed blocks on
 	PK_RAW(48)                   // qs 32..63 of row pairs
 	PK_LOW                           // levels of block 2
-	TR32
-	STORE8
+	TR32                             // vector q = levels 4q..4q+3 of every row
+	STORE8                           // packed block 2
 	PK_HIGH                          // levels of block 3
-	TR32
-	STORE8NEXT
+	TR32                             // vector q = levels 4q..4q+3 of every row
+	STORE8NEXT                       // packed block 3
 	LEAQ (DI)(DX*2), DI              // two packed blocks on
 	PK_RAW(80)                   // qs 64..95 of row pairs
 	PK_LOW                           // levels of block 4
-	TR32
-	STORE8
+	TR32                             // vector q = levels 4q..4q+3 of every row
+	STORE8                           // packed block 4
 	PK_HIGH                          // levels of block 5
-	TR32
-	STORE8NEXT
+	TR32                             // vector q = levels 4q..4q+3 of every row
+	STORE8NEXT                       // packed block 5
 	LEAQ (DI)(DX*2), DI              // two packed blocks on
 	PK_RAW(112)                   // qs 96..127 of row pairs
 	PK_LOW                           // levels of block 6
-	TR32
-	STORE8
+	TR32                             // vector q = levels 4q..4q+3 of every row
+	STORE8                           // packed block 6
 	PK_HIGH                          // levels of block 7
-	TR32
-	STORE8NEXT
+	TR32                             // vector q = levels 4q..4q+3 of every row
+	STORE8NEXT                       // packed block 7
 	LEAQ (DI)(DX*2), DI              // two packed blocks on
 	PK_NEXT(144)                     // next super-block of every row
 	DECQ CX                          // super-blocks left
@@ -764,7 +764,7 @@ packQ4_Kloop:
 
 // func packQ6_KAVX512(dst *byte, w *byte, ws int, n int, bb int, rowOff *int32)
 TEXT ·packQ6_KAVX512(SB), NOSPLIT, $0-48
-	PK_ENTER
+	PK_ENTER                         // arguments, row pointers, TR32 permutations
 	VMOVDQU32 panelTr16Idx0<>(SB), Z24 // Z24, Z25 = TR16's permutations
 	VMOVDQU32 panelTr16Idx1<>(SB), Z25
 	MOVQ rowOff+40(FP), AX          // AX = r·ws for r < 16
@@ -799,35 +799,35 @@ packQ6_Kloop:
 	Q6K_A(8, Z2)               // block 14's a = d·sc_14
 	Q6K_A(0, Z2)               // block 15's a = d·sc_15
 	PK_Q6G0(0, 128)            // levels 0..31 of row pairs
-	TR32
+	TR32                             // vector q = levels 4q..4q+3 of every row
 	STORE16PAIR                      // two blocks of 16
 	LEAQ (DI)(DX*2), DI              // two packed blocks on
 	PK_Q6G1(32, 128)            // levels 32..63 of row pairs
-	TR32
+	TR32                             // vector q = levels 4q..4q+3 of every row
 	STORE16PAIR                      // two blocks of 16
 	LEAQ (DI)(DX*2), DI              // two packed blocks on
 	PK_Q6G2(0, 128)            // levels 64..95 of row pairs
-	TR32
+	TR32                             // vector q = levels 4q..4q+3 of every row
 	STORE16PAIR                      // two blocks of 16
 	LEAQ (DI)(DX*2), DI              // two packed blocks on
 	PK_Q6G3(32, 128)            // levels 96..127 of row pairs
-	TR32
+	TR32                             // vector q = levels 4q..4q+3 of every row
 	STORE16PAIR                      // two blocks of 16
 	LEAQ (DI)(DX*2), DI              // two packed blocks on
 	PK_Q6G0(64, 160)            // levels 128..159 of row pairs
-	TR32
+	TR32                             // vector q = levels 4q..4q+3 of every row
 	STORE16PAIR                      // two blocks of 16
 	LEAQ (DI)(DX*2), DI              // two packed blocks on
 	PK_Q6G1(96, 160)            // levels 160..191 of row pairs
-	TR32
+	TR32                             // vector q = levels 4q..4q+3 of every row
 	STORE16PAIR                      // two blocks of 16
 	LEAQ (DI)(DX*2), DI              // two packed blocks on
 	PK_Q6G2(64, 160)            // levels 192..223 of row pairs
-	TR32
+	TR32                             // vector q = levels 4q..4q+3 of every row
 	STORE16PAIR                      // two blocks of 16
 	LEAQ (DI)(DX*2), DI              // two packed blocks on
 	PK_Q6G3(96, 160)            // levels 224..255 of row pairs
-	TR32
+	TR32                             // vector q = levels 4q..4q+3 of every row
 	STORE16PAIR                      // two blocks of 16
 	LEAQ (DI)(DX*2), DI              // two packed blocks on
 	PK_NEXT(210)                     // next super-block of every row
