@@ -31,8 +31,9 @@ import (
 //	acc = fma(b, s, acc)                        (Min formats; s = dy·Σy)
 //
 // Packing reads the weights once per MatMul, so it pays only when a panel
-// serves several groups of tokens: MatMul uses panels from panelMinTokens
-// up and keeps the weights' own layout (VecDot, Gemm tiles, MatVec) below.
+// serves enough tokens: MatMul uses panels from MinTokens (8 where an
+// assembly packer makes packing cheap, else panelMinTokens) and keeps the
+// weights' own layout (VecDot, Gemm tiles, MatVec) below.
 // The panel costs no memory beyond one per-thread buffer of PanelBytes;
 // the model's weights stay mapped and are never rewritten.
 //
@@ -73,8 +74,6 @@ type PanelSpec struct {
 	unitB  int // bytes per storage block
 	// fast, where an assembly version exists, packs 16 whole rows.
 	fast func(panel, w []byte, ws, cols int)
-	// Gemm is the kernel for this spec at the dispatched level (nil: none).
-	Gemm PanelGemmFunc
 }
 
 // PanelGemmFunc multiplies a packed panel of nb blocks by groups activation
