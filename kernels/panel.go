@@ -76,6 +76,23 @@ type PanelSpec struct {
 	fast func(panel, w []byte, ws, cols int)
 }
 
+// Threshold is the batch from which MatMul packs panels for this type.
+func (s *PanelSpec) Threshold() int {
+	if s.MinTokens > 0 {
+		return s.MinTokens
+	}
+	return panelMinTokens
+}
+
+// Packer says how panels of this type are packed: "assembly" (a whole-panel
+// packer for this CPU) or "go" (the generic unpack and transpose).
+func (s *PanelSpec) Packer() string {
+	if s.fast != nil {
+		return "assembly"
+	}
+	return "go"
+}
+
 // PanelGemmFunc multiplies a packed panel of nb blocks by groups activation
 // groups, writing 16 results per token at dst[t*dstStride:]: all 8 tokens
 // of every group but the last, last tokens (1..8) of the last.

@@ -106,9 +106,10 @@ func printCPU(w io.Writer) {
 	fmt.Fprintf(w, "kernel level: %s (%s)\n", level, why)
 	fmt.Fprintf(w, "levels available here: %v (LARES_CPU=generic|avx2|avx512 caps the level)\n", kernels.Levels())
 	fmt.Fprintf(w, "threads: %d by default (physical cores)\n\n", kernels.DefaultThreads())
-	fmt.Fprintf(w, "weights: used in place from the file mapping, never repacked: resident memory is the file's pages plus the KV cache\n\n")
+	fmt.Fprintf(w, "weights: used in place from the file mapping, never repacked: resident memory is the file's pages plus the KV cache\n")
+	fmt.Fprintf(w, "prompts: from the batch in the last column, %d rows at a time are packed into a per-thread buffer (a panel) for one %d-row × %d-token VNNI kernel; the mapping is not touched\n\n", kernels.PanelRows, kernels.PanelRows, kernels.PanelGroup)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "weight\tactivation\tkernel\tdecode\tgemm tiles\n")
+	fmt.Fprintf(tw, "weight\tactivation\tkernel\tdecode\tgemm tiles\tpanels\n")
 	for _, t := range kernels.Supported() {
 		k, _ := kernels.Lookup(t)
 		decode, tile := "vecdot", "-"
@@ -121,7 +122,11 @@ func printCPU(w io.Writer) {
 				tile += fmt.Sprintf(", %d×%d", k.TileRows, k.NarrowCols)
 			}
 		}
-		fmt.Fprintf(tw, "%v\t%v\t%s\t%s\t%s\n", t, k.Act, k.Level, decode, tile)
+		panels := "-"
+		if k.Panel != nil && k.PanelGemm != nil {
+			panels = fmt.Sprintf("from %d tokens, %s pack", k.Panel.Threshold(), k.Panel.Packer())
+		}
+		fmt.Fprintf(tw, "%v\t%v\t%s\t%s\t%s\t%s\n", t, k.Act, k.Level, decode, tile, panels)
 	}
 	tw.Flush()
 }

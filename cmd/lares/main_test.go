@@ -124,7 +124,7 @@ func TestInfoCPU(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"cpu features:", "kernel level:", "never repacked", "Q4_0", "Q8_0", "Q4_K"} {
+	for _, want := range []string{"cpu features:", "kernel level:", "never repacked", "prompts:", "Q4_0", "Q8_0", "Q4_K"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("info --cpu lacks %q:\n%s", want, out)
 		}
