@@ -236,10 +236,7 @@ func (j *matJob) padTile(g GemmFunc, tc, wk, r int, w []byte) {
 // usePanels reports whether MatMul packs panels for n tokens of w: a long
 // enough batch, a panel kernel at this level, and activations it can lay out.
 func usePanels(k *Kernel, w *Matrix, n int) bool {
-	if k.PanelGemm == nil || k.Panel == nil || w.Rows < PanelRows || w.Cols%k.Panel.unit != 0 {
-		return false
-	}
-	if min := k.Panel.MinTokens; n < min || min == 0 && n < panelMinTokens {
+	if k.PanelGemm == nil || k.Panel == nil || w.Rows < PanelRows || w.Cols%k.Panel.unit != 0 || n < k.Panel.Threshold() {
 		return false
 	}
 	switch k.Act {
