@@ -115,12 +115,16 @@ func TestSchedulerLimits(t *testing.T) {
 		t.Errorf("prompt + max_tokens past the slot: %v", err)
 	}
 	// Hold the only slot with a long request, fill the queue, overflow it.
+	// The long request's first Emit holds the scheduler until release is
+	// closed (Emit must not block in real use; here it pins the slot, which
+	// a 63-token generation of this tiny model would otherwise give up
+	// within milliseconds, before the queued request is seen).
 	ctx, cancel := context.WithCancel(context.Background())
-	started := make(chan struct{})
+	started, release := make(chan struct{}), make(chan struct{})
 	long := make(chan error, 1)
 	go func() {
 		_, err := s.Submit(ctx, &Request{Prompt: []int32{1}, Params: GenerateParams{IgnoreEOS: true},
-			Start: func() { close(started) }})
+			Start: func() { close(started) }, Emit: func(string) error { <-release; return nil }})
 		long <- err
 	}()
 	<-started
@@ -138,6 +142,7 @@ func TestSchedulerLimits(t *testing.T) {
 	}
 	qcancel() // the queued client goes away before it gets a slot
 	cancel()  // the running client disconnects: its slot frees at once
+	close(release)
 	if err := <-long; err != nil {
 		t.Errorf("cancelled request: %v", err)
 	}

@@ -34,7 +34,10 @@ func TestPipelining(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Send the second request once the first one is generating.
-		for ts.Status().Busy == 0 {
+		for i := 0; ts.Status().Busy == 0; i++ {
+			if i > 5000 {
+				t.Fatal("the first request never took a slot")
+			}
 			time.Sleep(time.Millisecond)
 		}
 		if _, err := io.WriteString(conn, second); err != nil {
