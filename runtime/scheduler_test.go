@@ -154,3 +154,103 @@ func TestSchedulerLimits(t *testing.T) {
 		t.Errorf("after Close: %v", err)
 	}
 }
+
+// TestSchedulerFairness: a long prompt arriving while another request
+// decodes is evaluated in chunks between that request's tokens (the decoder
+// is not stalled for the whole prompt), and waiting requests get a slot in
+// their order of arrival.
+func TestSchedulerFairness(t *testing.T) {
+	m := loadStories(t)
+	s, err := NewScheduler(m, SchedulerOptions{Parallel: 2, Ctx: 2 * 512, PrefillChunk: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	var mu sync.Mutex
+	var events []string
+	note := func(e string) {
+		mu.Lock()
+		events = append(events, e)
+		mu.Unlock()
+	}
+	decoding := make(chan struct{})
+	var once sync.Once
+	aDone := make(chan error, 1)
+	go func() {
+		_, err := s.Submit(context.Background(), &Request{Prompt: m.Tok.Encode("Once upon a time", true, false),
+			Params: GenerateParams{MaxTokens: 300, IgnoreEOS: true},
+			Emit: func(string) error {
+				note("a")
+				once.Do(func() { close(decoding) })
+				return nil
+			}})
+		aDone <- err
+	}()
+	<-decoding
+	long := m.Tok.Encode(strings.Repeat("The little dog ran to the park and played with a ball. ", 12), true, false)
+	if len(long) < 160 {
+		t.Fatalf("long prompt of %d tokens", len(long))
+	}
+	if _, err := s.Submit(context.Background(), &Request{Prompt: long, Params: GenerateParams{MaxTokens: 2, IgnoreEOS: true},
+		Start: func() { note("b-start") }, Emit: func(string) error { note("b"); return nil }}); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-aDone; err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	start, first := slices.Index(events, "b-start"), slices.Index(events, "b")
+	between := 0
+	if start >= 0 && first > start {
+		for _, e := range events[start:first] {
+			if e == "a" {
+				between++
+			}
+		}
+	}
+	mu.Unlock()
+	// A prompt of ≥ 160 tokens in chunks of 8 takes ≥ 20 steps, each of
+	// which also advances the decoding request.
+	if between < len(long)/8/2 {
+		t.Errorf("the decoding request emitted %d pieces while a %d-token prompt was evaluated (events %v…)", between, len(long), events[:min(len(events), 40)])
+	}
+
+	// Arrival order: one slot, held by a request; two more queue behind it.
+	s1, _ := NewScheduler(m, SchedulerOptions{Parallel: 1, Ctx: 512})
+	defer s1.Close(context.Background())
+	release, started := make(chan struct{}), make(chan struct{})
+	var order []string
+	var omu sync.Mutex
+	var wg sync.WaitGroup
+	submit := func(name string, emit func(string) error) {
+		defer wg.Done()
+		_, err := s1.Submit(context.Background(), &Request{Prompt: []int32{1}, Params: GenerateParams{MaxTokens: 2, IgnoreEOS: true},
+			Start: func() { omu.Lock(); order = append(order, name); omu.Unlock() }, Emit: emit})
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	wg.Add(1)
+	go submit("first", func(string) error {
+		select {
+		case <-started:
+		default:
+			close(started)
+		}
+		<-release // holds the slot (and the loop) until the others queue
+		return nil
+	})
+	<-started
+	for i, name := range []string{"second", "third"} {
+		wg.Add(1)
+		go submit(name, nil)
+		for s1.Status().Queued != i+1 {
+			time.Sleep(time.Millisecond)
+		}
+	}
+	close(release)
+	wg.Wait()
+	if !slices.Equal(order, []string{"first", "second", "third"}) {
+		t.Errorf("slots given in order %v", order)
+	}
+}
