@@ -141,16 +141,3 @@ func matVecQ4_0VBMI(n int, w []byte, ws int, x, ext []byte, dst []float32) {
 func matVecQ8_0AVX512(n int, w []byte, ws int, x, ext []byte, dst []float32) {
 	lgMatVec("Q8_0", lgMVQ8_0AVX512, vecDotQ8_0Q8_0AVX512, q8_0Bytes, n, w, ws, x, ext, dst)
 }
-
-// sumI8 returns the sum of the 32 int8 values of y, eight at a time:
-// int8(v) = (v xor 0x80) − 128, and the unsigned bytes are added in four
-// 16-bit lanes (at most 8·255 each), which one multiplication sums.
-func sumI8(y []byte) int32 {
-	const even = 0x00ff00ff00ff00ff
-	var acc uint64
-	for i := 0; i < 32; i += 8 {
-		u := binary.LittleEndian.Uint64(y[i:]) ^ 0x8080808080808080
-		acc += u&even + u>>8&even
-	}
-	return int32(acc*0x0001000100010001>>48) - 128*32
-}

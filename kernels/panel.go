@@ -245,8 +245,8 @@ func (s *PanelSpec) BuildActs(dst []byte, at quant.Type, acts []byte, ar, n, col
 					xb := x[(b*s.L/32)*q8_0Bytes:]
 					y := xb[2+(b*s.L%32) : 2+(b*s.L%32)+s.L]
 					dy, sum := f16(xb[0], xb[1]), int32(0)
-					if s.Off != 0 || s.Min {
-						sum = sumInt8(y)
+					if s.Off != 0 {
+						sum = sumI8(y) // L = 32: the Q8_0 formats' blocks
 					}
 					put(gd[b*ab:], y, dy, dy*float32(sum), sum)
 				}
@@ -256,7 +256,7 @@ func (s *PanelSpec) BuildActs(dst []byte, at quant.Type, acts []byte, ar, n, col
 					y := xb[4+(b*s.L%32) : 4+(b*s.L%32)+s.L]
 					sum := int32(0)
 					if s.Off != 0 {
-						sum = sumInt8(y)
+						sum = sumI8(y)
 					}
 					put(gd[b*ab:], y, f16(xb[0], xb[1]), f16(xb[2], xb[3]), sum)
 				}
@@ -280,22 +280,17 @@ func (s *PanelSpec) BuildActs(dst []byte, at quant.Type, acts []byte, ar, n, col
 	return nil
 }
 
-// sumInt8 returns the sum of int8 values (a SWAR sum of the bytes biased
-// to unsigned, less the bias).
-func sumInt8(y []byte) int32 {
-	var s uint64
-	i := 0
-	for ; i+8 <= len(y); i += 8 {
-		v := binary.LittleEndian.Uint64(y[i:]) ^ 0x8080808080808080
-		v = v&0x00ff00ff00ff00ff + v>>8&0x00ff00ff00ff00ff
-		v = v&0x0000ffff0000ffff + v>>16&0x0000ffff0000ffff
-		s += v&0xffffffff + v>>32
+// sumI8 returns the sum of the 32 int8 values of y, eight at a time:
+// int8(v) = (v xor 0x80) − 128, and the unsigned bytes are added in four
+// 16-bit lanes (at most 8·255 each), which one multiplication sums.
+func sumI8(y []byte) int32 {
+	const even = 0x00ff00ff00ff00ff
+	var acc uint64
+	for i := 0; i < 32; i += 8 {
+		u := binary.LittleEndian.Uint64(y[i:]) ^ 0x8080808080808080
+		acc += u&even + u>>8&even
 	}
-	sum := int32(s) - 128*int32(i)
-	for ; i < len(y); i++ {
-		sum += int32(int8(y[i]))
-	}
-	return sum
+	return int32(acc*0x0001000100010001>>48) - 128*32
 }
 
 // panelGemmGeneric is the Go twin of the panel kernels: the same
