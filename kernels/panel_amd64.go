@@ -121,7 +121,7 @@ func packQ6_K(dst, w *byte, ws, n, bb int) {
 // A variable's initializer, not init: dispatch.go's init builds the table
 // from levelPanels, and package variables are all set before any init runs.
 var _ = func() bool {
-	// VPDPBUSD on zmm needs AVX512_VNNI on top of the AVX-512 level.
+	// The packers and transposes need AVX-512 F/BW only.
 	if CPU.supports(LevelAVX512) {
 		panelAVX512 = true
 		q40, q80, q4k, q6k := panelSpecs[quant.Q4_0], panelSpecs[quant.Q8_0], panelSpecs[quant.Q4_K], panelSpecs[quant.Q6_K]
@@ -139,7 +139,7 @@ var _ = func() bool {
 		}
 	}
 	levelPanels[LevelAVX512] = func(s *PanelSpec) PanelGemmFunc {
-		if !CPU.AVX512VNNI {
+		if !CPU.AVX512VNNI { // VPDPBUSD on zmm
 			return nil
 		}
 		var f func(*byte, int, *byte, int, int, *float32, int)

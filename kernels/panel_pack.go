@@ -140,20 +140,19 @@ func unpackIQ4_XSOne(u []byte, a, _ []float32, w []byte) {
 
 func unpackIQ4_XS(u []byte, a, b []float32, w []byte) {
 	for i := 0; i < len(a)/8; i++ {
-		unpackIQ4_XSOne(u[256*i:], a[8*i:], b[min(8*i, len(b)):], w[i*iq4xsBytes:(i+1)*iq4xsBytes])
+		unpackIQ4_XSOne(u[256*i:], a[8*i:], b[8*i:], w[i*iq4xsBytes:(i+1)*iq4xsBytes])
 	}
 }
 
 // kScalesMins sets a_j = d·sc_j and b_j = −dmin·m_j of a Q4_K/Q5_K block,
-// with the six-bit scales and mins unpacked as kScaleMin does.
+// its scales and mins unpacked by kScaleMin (as the dot products do).
 func kScalesMins(a, b []float32, w []byte) {
-	wb, aa, bb := (*[16]byte)(w), (*[8]float32)(a), (*[8]float32)(b)
-	d, dmin := f16(wb[0], wb[1]), f16(wb[2], wb[3])
-	p := (*[12]byte)(wb[4:])
-	for j := 0; j < 4; j++ {
-		aa[j], bb[j] = d*float32(p[j]&63), -(dmin * float32(p[j+4]&63))
-		aa[j+4] = d * float32(p[j+8]&15|(p[j]>>6)<<4)
-		bb[j+4] = -(dmin * float32(p[j+8]>>4|(p[j+4]>>6)<<4))
+	d, dmin := f16(w[0], w[1]), f16(w[2], w[3])
+	var sc [16]int32
+	var mn [8]int32
+	kScaleMin((*[12]byte)(w[4:16]), &sc, &mn)
+	for j := 0; j < 8; j++ {
+		a[j], b[j] = d*float32(sc[2*j]), -(dmin * float32(mn[j]))
 	}
 }
 
@@ -167,7 +166,7 @@ func unpackQ4_KOne(u []byte, a, b []float32, w []byte) {
 
 func unpackQ4_K(u []byte, a, b []float32, w []byte) {
 	for i := 0; i < len(a)/8; i++ {
-		unpackQ4_KOne(u[256*i:], a[8*i:], b[min(8*i, len(b)):], w[i*q4_KBytes:(i+1)*q4_KBytes])
+		unpackQ4_KOne(u[256*i:], a[8*i:], b[8*i:], w[i*q4_KBytes:(i+1)*q4_KBytes])
 	}
 }
 
@@ -185,7 +184,7 @@ func unpackQ5_KOne(u []byte, a, b []float32, w []byte) {
 
 func unpackQ5_K(u []byte, a, b []float32, w []byte) {
 	for i := 0; i < len(a)/8; i++ {
-		unpackQ5_KOne(u[256*i:], a[8*i:], b[min(8*i, len(b)):], w[i*q5_KBytes:(i+1)*q5_KBytes])
+		unpackQ5_KOne(u[256*i:], a[8*i:], b[8*i:], w[i*q5_KBytes:(i+1)*q5_KBytes])
 	}
 }
 
@@ -216,7 +215,7 @@ func unpackQ6_KOne(u []byte, a, b []float32, w []byte) {
 
 func unpackQ6_K(u []byte, a, b []float32, w []byte) {
 	for i := 0; i < len(a)/16; i++ {
-		unpackQ6_KOne(u[256*i:], a[16*i:], b[min(16*i, len(b)):], w[i*q6_KBytes:(i+1)*q6_KBytes])
+		unpackQ6_KOne(u[256*i:], a[16*i:], b[16*i:], w[i*q6_KBytes:(i+1)*q6_KBytes])
 	}
 }
 
@@ -239,7 +238,7 @@ func unpackQ2_KOne(u []byte, a, b []float32, w []byte) {
 
 func unpackQ2_K(u []byte, a, b []float32, w []byte) {
 	for i := 0; i < len(a)/16; i++ {
-		unpackQ2_KOne(u[256*i:], a[16*i:], b[min(16*i, len(b)):], w[i*q2_KBytes:(i+1)*q2_KBytes])
+		unpackQ2_KOne(u[256*i:], a[16*i:], b[16*i:], w[i*q2_KBytes:(i+1)*q2_KBytes])
 	}
 }
 
@@ -266,6 +265,6 @@ func unpackQ3_KOne(u []byte, a, _ []float32, w []byte) {
 
 func unpackQ3_K(u []byte, a, b []float32, w []byte) {
 	for i := 0; i < len(a)/16; i++ {
-		unpackQ3_KOne(u[256*i:], a[16*i:], b[min(16*i, len(b)):], w[i*q3_KBytes:(i+1)*q3_KBytes])
+		unpackQ3_KOne(u[256*i:], a[16*i:], b[16*i:], w[i*q3_KBytes:(i+1)*q3_KBytes])
 	}
 }
