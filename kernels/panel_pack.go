@@ -20,15 +20,25 @@ var panelSpecs = map[quant.Type]*PanelSpec{
 	quant.Q5_1:   {L: 32, Min: true, unit: 32, unitB: q5_1Bytes, unpack: unpackQ5_1},
 	quant.Q8_0:   {L: 32, Off: 128, unit: 32, unitB: q8_0Bytes, unpack: unpackQ8_0},
 	quant.IQ4_NL: {L: 32, Off: 128, unit: 32, unitB: iq4nlBytes, unpack: unpackIQ4_NL},
-	quant.Q2_K:   {L: 16, Min: true, unit: 256, unitB: q2_KBytes, unpack: unpackQ2_K},
-	quant.Q3_K:   {L: 16, Off: 4, unit: 256, unitB: q3_KBytes, unpack: unpackQ3_K},
-	quant.Q4_K:   {L: 32, Min: true, unit: 256, unitB: q4_KBytes, unpack: unpackQ4_K},
-	quant.Q5_K:   {L: 32, Min: true, unit: 256, unitB: q5_KBytes, unpack: unpackQ5_K},
-	quant.Q6_K:   {L: 16, Off: 32, unit: 256, unitB: q6_KBytes, unpack: unpackQ6_K},
-	quant.IQ4_XS: {L: 32, Off: 128, unit: 256, unitB: iq4xsBytes, unpack: unpackIQ4_XS},
+	quant.Q2_K:   {L: 16, Min: true, unit: 256, unitB: q2_KBytes, unpack: superBlocks(unpackQ2_K, 16, q2_KBytes)},
+	quant.Q3_K:   {L: 16, Off: 4, unit: 256, unitB: q3_KBytes, unpack: superBlocks(unpackQ3_K, 16, q3_KBytes)},
+	quant.Q4_K:   {L: 32, Min: true, unit: 256, unitB: q4_KBytes, unpack: superBlocks(unpackQ4_K, 8, q4_KBytes)},
+	quant.Q5_K:   {L: 32, Min: true, unit: 256, unitB: q5_KBytes, unpack: superBlocks(unpackQ5_K, 8, q5_KBytes)},
+	quant.Q6_K:   {L: 16, Off: 32, unit: 256, unitB: q6_KBytes, unpack: superBlocks(unpackQ6_K, 16, q6_KBytes)},
+	quant.IQ4_XS: {L: 32, Off: 128, unit: 256, unitB: iq4xsBytes, unpack: superBlocks(unpackIQ4_XS, 8, iq4xsBytes)},
 }
 
 const lowNibbles = 0x0f0f0f0f0f0f0f0f
+
+// superBlocks unpacks a run of 256-element super-blocks (bytes each) with
+// one, which unpacks one of them into per blocks.
+func superBlocks(one func(u []byte, a, b []float32, w []byte), per, bytes int) func(u []byte, a, b []float32, w []byte) {
+	return func(u []byte, a, b []float32, w []byte) {
+		for i := 0; i < len(a)/per; i++ {
+			one(u[256*i:], a[per*i:], b[per*i:], w[i*bytes:(i+1)*bytes])
+		}
+	}
+}
 
 // nibbles16 writes the 32 levels of 16 nibble bytes: low nibbles first.
 func nibbles16(ub, qb []byte) {
@@ -128,19 +138,13 @@ func unpackIQ4_NL(u []byte, a, _ []float32, w []byte) {
 	}
 }
 
-func unpackIQ4_XSOne(u []byte, a, _ []float32, w []byte) {
+func unpackIQ4_XS(u []byte, a, _ []float32, w []byte) {
 	d := f16(w[0], w[1])
 	h := uint16(w[2]) | uint16(w[3])<<8
 	for j := 0; j < 8; j++ {
 		ls := int32(w[4+j/2]>>(4*(j%2))&15 | uint8(h>>(2*j)&3)<<4)
 		a[j] = d * float32(ls-32)
 		iq4Unpack16(u[32*j:], w[8+16*j:])
-	}
-}
-
-func unpackIQ4_XS(u []byte, a, b []float32, w []byte) {
-	for i := 0; i < len(a)/8; i++ {
-		unpackIQ4_XSOne(u[256*i:], a[8*i:], b[8*i:], w[i*iq4xsBytes:(i+1)*iq4xsBytes])
 	}
 }
 
@@ -156,7 +160,7 @@ func kScalesMins(a, b []float32, w []byte) {
 	}
 }
 
-func unpackQ4_KOne(u []byte, a, b []float32, w []byte) {
+func unpackQ4_K(u []byte, a, b []float32, w []byte) {
 	kScalesMins(a, b, w)
 	wb, uu := (*[q4_KBytes]byte)(w), (*[256]byte)(u)
 	for i := 0; i < 4; i++ {
@@ -164,13 +168,7 @@ func unpackQ4_KOne(u []byte, a, b []float32, w []byte) {
 	}
 }
 
-func unpackQ4_K(u []byte, a, b []float32, w []byte) {
-	for i := 0; i < len(a)/8; i++ {
-		unpackQ4_KOne(u[256*i:], a[8*i:], b[8*i:], w[i*q4_KBytes:(i+1)*q4_KBytes])
-	}
-}
-
-func unpackQ5_KOne(u []byte, a, b []float32, w []byte) {
+func unpackQ5_K(u []byte, a, b []float32, w []byte) {
 	kScalesMins(a, b, w)
 	qh := w[16:48]
 	for i := 0; i < 4; i++ {
@@ -182,12 +180,6 @@ func unpackQ5_KOne(u []byte, a, b []float32, w []byte) {
 	}
 }
 
-func unpackQ5_K(u []byte, a, b []float32, w []byte) {
-	for i := 0; i < len(a)/8; i++ {
-		unpackQ5_KOne(u[256*i:], a[8*i:], b[8*i:], w[i*q5_KBytes:(i+1)*q5_KBytes])
-	}
-}
-
 // q6Scales sets a_j = d·sc_j of a Q6_K block.
 func q6Scales(a, _ []float32, w []byte) {
 	d := f16(w[208], w[209])
@@ -196,7 +188,7 @@ func q6Scales(a, _ []float32, w []byte) {
 	}
 }
 
-func unpackQ6_KOne(u []byte, a, b []float32, w []byte) {
+func unpackQ6_K(u []byte, a, b []float32, w []byte) {
 	q6Scales(a, b, w)
 	const two = 0x0303030303030303
 	for n := 0; n < 2; n++ {
@@ -213,13 +205,7 @@ func unpackQ6_KOne(u []byte, a, b []float32, w []byte) {
 	}
 }
 
-func unpackQ6_K(u []byte, a, b []float32, w []byte) {
-	for i := 0; i < len(a)/16; i++ {
-		unpackQ6_KOne(u[256*i:], a[16*i:], b[16*i:], w[i*q6_KBytes:(i+1)*q6_KBytes])
-	}
-}
-
-func unpackQ2_KOne(u []byte, a, b []float32, w []byte) {
+func unpackQ2_K(u []byte, a, b []float32, w []byte) {
 	d, dmin := f16(w[80], w[81]), f16(w[82], w[83])
 	for j := 0; j < 16; j++ {
 		a[j], b[j] = d*float32(w[j]&15), -(dmin * float32(w[j]>>4))
@@ -236,13 +222,7 @@ func unpackQ2_KOne(u []byte, a, b []float32, w []byte) {
 	}
 }
 
-func unpackQ2_K(u []byte, a, b []float32, w []byte) {
-	for i := 0; i < len(a)/16; i++ {
-		unpackQ2_KOne(u[256*i:], a[16*i:], b[16*i:], w[i*q2_KBytes:(i+1)*q2_KBytes])
-	}
-}
-
-func unpackQ3_KOne(u []byte, a, _ []float32, w []byte) {
+func unpackQ3_K(u []byte, a, _ []float32, w []byte) {
 	d := f16(w[108], w[109])
 	var sc [16]int32
 	q3Scales(&sc, (*[12]byte)(w[96:108]))
@@ -260,11 +240,5 @@ func unpackQ3_KOne(u []byte, a, _ []float32, w []byte) {
 				out[l] = q[l]>>(2*k)&3 | (hm[l]>>(4*h+k)&1)<<2
 			}
 		}
-	}
-}
-
-func unpackQ3_K(u []byte, a, b []float32, w []byte) {
-	for i := 0; i < len(a)/16; i++ {
-		unpackQ3_KOne(u[256*i:], a[16*i:], b[16*i:], w[i*q3_KBytes:(i+1)*q3_KBytes])
 	}
 }
