@@ -383,6 +383,7 @@ mvfquad: \
 	MOVQ R14, CX                 /* cx = n */ \
 	MOVL $0xffff, AX             /* all 16 lanes */ \
 	KMOVW AX, K1                 /* k1 = whole vectors */ \
+	LEAQ (R12*4), AX             /* ax = 4·ws: the next quad's rows */ \
 mvfloop: \
 	CMPQ CX, $16                 /* 16 elements left? */ \
 	JLT mvftail                  /* if less: the last partial step */ \
@@ -390,6 +391,10 @@ mvfloop: \
 	PREFETCHT0 4096(R10)         /* row 1's */ \
 	PREFETCHT0 4096(BX)          /* row 2's */ \
 	PREFETCHT0 4096(DX)          /* row 3's */ \
+	PREFETCHT1 (SI)(AX*1)        /* far */ \
+	PREFETCHT1 (R10)(AX*1)        /* far */ \
+	PREFETCHT1 (BX)(AX*1)        /* far */ \
+	PREFETCHT1 (DX)(AX*1)        /* far */ \
 	MVF4_STEP(LOADZ) \
 	ADDQ $(16*ESZ), SI           /* rows and x: next 16 elements */ \
 	ADDQ $(16*ESZ), R10          /* row 1 */ \

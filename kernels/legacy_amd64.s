@@ -311,26 +311,33 @@ GLOBL lgH36<>(SB), RODATA|NOPTR, $64
 	RET                                  /* return */
 
 
-// Prefetch the weight bytes 4 KiB ahead of the group at SI (NB bytes as
-// LINES cache lines): the rows stream from memory once per matrix-vector
-// product and the hardware prefetcher alone leaves the core waiting.
+// Prefetch the weight bytes of the group at SI in two steps: into L2
+// 2·LG_PFD ahead (PREFETCHT1) and from there into L1 LG_PFD ahead
+// (PREFETCHT0). The rows stream from memory once per matrix-vector product;
+// with the hardware prefetcher alone, or one software distance, a core
+// keeps too few lines in flight to reach its share of the bandwidth
+// (BENCHMARKS.md: the two-step pair read 5-20% more in BenchmarkMatVecDRAM).
+#define LG_PFLINE(o) \
+	PREFETCHT1 (2*LG_PFD+o)(SI)          /* line o of the group 2·LG_PFD ahead → L2 */ \
+	PREFETCHT0 (LG_PFD+o)(SI)            /* line o LG_PFD ahead → L1 */
+
 #define LG_PF5 \
-	PREFETCHT0 (LG_PFD)(SI)              /* weight line LG_PFD bytes ahead */ \
-	PREFETCHT0 (LG_PFD+64)(SI)         /* and the next ones */ \
-	PREFETCHT0 (LG_PFD+128)(SI)         /* weight line 4224 bytes ahead */ \
-	PREFETCHT0 (LG_PFD+192)(SI)         /* weight line 4288 bytes ahead */ \
-	PREFETCHT0 (LG_PFD+256)(SI)         /* weight line 4352 bytes ahead */
+	LG_PFLINE(0)                         /* the group's five lines */ \
+	LG_PFLINE(64)                        /* second */ \
+	LG_PFLINE(128)                       /* third */ \
+	LG_PFLINE(192)                       /* fourth */ \
+	LG_PFLINE(256)                       /* fifth */
 
 #define LG_PF7 \
 	LG_PF5 \
-	PREFETCHT0 (LG_PFD+320)(SI)         /* two more lines */ \
-	PREFETCHT0 (LG_PFD+384)(SI)         /* weight line 4480 bytes ahead */
+	LG_PFLINE(320)                       /* two more lines */ \
+	LG_PFLINE(384)                       /* seventh */
 
 #define LG_PF10 \
 	LG_PF7 \
-	PREFETCHT0 (LG_PFD+448)(SI)         /* three more lines */ \
-	PREFETCHT0 (LG_PFD+512)(SI)         /* weight line 4608 bytes ahead */ \
-	PREFETCHT0 (LG_PFD+576)(SI)         /* weight line 4672 bytes ahead */
+	LG_PFLINE(448)                       /* three more lines */ \
+	LG_PFLINE(512)                       /* ninth */ \
+	LG_PFLINE(576)                       /* tenth */
 
 // ---- Q4_0 × Q8_0 ----
 
@@ -1518,19 +1525,20 @@ GLOBL l2IQ4s<>(SB), RODATA|NOPTR, $16
 	VFMADD213PS Y14, Y12, Y3          /* Y3 = fma(float32(S), d, chains) */ \
 	VMOVAPS Y3, Y14                   /* chains = Y3 */
 
-// Prefetch the weight lines 4 KiB ahead of the 8 blocks at SI.
+// Prefetch the weight lines of the 8 blocks at SI (LG_PFLINE: into L2,
+// then L1).
 #define L2_PF3 \
-	PREFETCHT0 (LG_PFD)(SI)              /* weight line LG_PFD bytes ahead */ \
-	PREFETCHT0 (LG_PFD+64)(SI)         /* and the next ones */ \
-	PREFETCHT0 (LG_PFD+128)(SI)         /* weight line 4224 bytes ahead */
+	LG_PFLINE(0)                         /* first line */ \
+	LG_PFLINE(64)                        /* second */ \
+	LG_PFLINE(128)                       /* third */
 
 #define L2_PF4 \
 	L2_PF3 \
-	PREFETCHT0 (LG_PFD+192)(SI)         /* one more line */
+	LG_PFLINE(192)                       /* one more line */
 
 #define L2_PF5 \
 	L2_PF4 \
-	PREFETCHT0 (LG_PFD+256)(SI)         /* one more line */
+	LG_PFLINE(256)                       /* one more line */
 
 // The eight blocks of one loop iteration: STEP(k, RED) for k < 8.
 #define L2_EIGHT(STEP) \

@@ -101,16 +101,21 @@ GLOBL m2B16<>(SB), RODATA|NOPTR, $32
 	ADDQ R12, R11                 /* next row */ \
 	DECQ R14                      /* rows left */
 
-// Prefetch the weight lines M2_PFD bytes ahead of the chunk at SI.
+// Prefetch the weight lines of the chunk at SI in two steps, as LG_PFLINE
+// does at AVX-512: into L2 2·M2_PFD ahead, into L1 M2_PFD ahead.
+#define M2_PFLINE(o) \
+	PREFETCHT1 (2*M2_PFD+o)(SI)   /* line o, 2·M2_PFD ahead → L2 */ \
+	PREFETCHT0 (M2_PFD+o)(SI)     /* line o, M2_PFD ahead → L1 */
+
 #define M2_PF3 \
-	PREFETCHT0 (M2_PFD)(SI)       /* weight line M2_PFD bytes ahead */ \
-	PREFETCHT0 (M2_PFD+64)(SI)    /* the next one */ \
-	PREFETCHT0 (M2_PFD+128)(SI)   /* and the next */
+	M2_PFLINE(0)                  /* first line */ \
+	M2_PFLINE(64)                 /* the next one */ \
+	M2_PFLINE(128)                /* and the next */
 
 #define M2_PF5 \
 	M2_PF3 \
-	PREFETCHT0 (M2_PFD+192)(SI)   /* one more line */ \
-	PREFETCHT0 (M2_PFD+256)(SI)   /* and one more */
+	M2_PFLINE(192)                /* one more line */ \
+	M2_PFLINE(256)                /* and one more */
 
 // Y12 = dw of the 8 blocks of 18 bytes at SI as float32. The 32 bytes at
 // 32m hold d of block 2m at word 2m of the lower lane and d of block 2m+1
