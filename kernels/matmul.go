@@ -77,6 +77,9 @@ type matJob struct {
 	// on its core does not hold the others at the end of the operation.
 	chunks int
 	next   int64
+	// nextRow is the first row no thread has taken yet, on the MatVec path
+	// (guided chunks, see mvRows).
+	nextRow int64
 	// panel: the batch goes through packed panels (panel.go): gacts holds
 	// the activation groups, panels one panel buffer of panelBytes per
 	// thread.
@@ -145,6 +148,10 @@ func (j *matJob) quantizeRows(wk, nw int) {
 // tokens in one padded tile when planned, the rest (edge rows, and
 // decoding) with VecDot or MatVec.
 func (j *matJob) dotRows(wk, nw int) {
+	if j.mv {
+		j.mvRows(wk, nw)
+		return
+	}
 	align := 4
 	switch {
 	case j.panel:
@@ -159,6 +166,35 @@ func (j *matJob) dotRows(wk, nw int) {
 		}
 		lo, hi := Split(j.w.Rows, c, j.chunks, align)
 		j.dotRange(wk, lo, hi)
+	}
+}
+
+// mvMinChunk is the fewest weight bytes a decoding thread takes at once:
+// each chunk restarts the prefetch streams, so a chunk much shorter than
+// the prefetch distances (LG_PFD, 8 KiB) would mostly wait.
+const mvMinChunk = 64 << 10
+
+// mvRows hands out the rows of a decoding MatMul in guided chunks: each
+// take is 1/(2·nw) of the rows still left (at least mvMinChunk bytes), so
+// chunks start long — few restarts of the prefetch streams — and end short,
+// so the threads finish within a short chunk of each other. Fixed chunks
+// force a choice between the two: a matrix-vector product is memory-bound
+// and its threads run at whatever share of the bandwidth they get, so the
+// last fixed chunk (1/8 of the matrix at 4 per thread) often ran alone.
+func (j *matJob) mvRows(wk, nw int) {
+	const align = 16 // the K-quant MatVecs stream 16 rows at a time
+	rows, rb := int64(j.w.Rows), int64(max(j.w.RowBytes, 1))
+	least := max(align, (mvMinChunk+rb-1)/rb)
+	for {
+		lo := atomic.LoadInt64(&j.nextRow)
+		if lo >= rows {
+			return
+		}
+		size := max(least, (rows-lo)/int64(2*nw))
+		hi := min(rows, (lo+size+align-1)/align*align)
+		if atomic.CompareAndSwapInt64(&j.nextRow, lo, hi) {
+			j.dotRange(wk, int(lo), int(hi))
+		}
 	}
 }
 
