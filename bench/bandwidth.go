@@ -106,6 +106,9 @@ func MeasureBandwidth(size int64, threads int) Bandwidth {
 	return Bandwidth{GBps: float64(n) / best.Seconds() / 1e9, Bytes: n, Threads: threads, Passes: passes}
 }
 
+// measureBandwidth is MeasureBandwidth, replaced in tests.
+var measureBandwidth = MeasureBandwidth
+
 // sink keeps the read sums observable.
 var sink uint64
 

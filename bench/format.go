@@ -75,7 +75,7 @@ var csvHeader = []string{
 	"model_filename", "model_type", "model_size", "model_n_params",
 	"n_batch", "n_threads", "type_k", "type_v", "n_gpu_layers", "use_mmap",
 	"n_prompt", "n_gen", "n_depth", "test_time", "avg_ns", "stddev_ns", "avg_ts", "stddev_ts",
-	"runtime", "test", "kind", "weight_type", "kernel_level", "bw_bound_pct",
+	"runtime", "test", "kind", "weight_type", "kernel_level", "bw_bound_pct", "bw_gbps",
 	"llamacpp_avg_ts", "llamacpp_stddev_ts", "ratio",
 	"hw_cpu_cores", "hw_cpu_threads", "hw_cache_l1d_bytes", "hw_cache_l2_bytes", "hw_cache_l3_bytes",
 	"hw_simd", "hw_kernels", "hw_ram_bytes", "hw_os", "hw_os_release", "hw_arch", "hw_go_version", "hw_commit", "hw_mem_read_gbps",
@@ -99,9 +99,12 @@ func writeCSV(w io.Writer, rep *Report) error {
 			c := rep.Compare[i]
 			vsAvg, vsStd, ratio = f64(c.LlamaCpp), f64(c.LlamaStd), f64(c.Ratio)
 		}
-		pct := ""
+		pct, rbw := "", ""
 		if r.BWBoundPct > 0 {
 			pct = strconv.FormatFloat(r.BWBoundPct, 'f', 2, 64)
+		}
+		if r.BWGBps > 0 {
+			rbw = strconv.FormatFloat(r.BWGBps, 'f', 2, 64)
 		}
 		row := []string{
 			r.BuildCommit, strconv.Itoa(r.BuildNumber), r.CPUInfo, r.GPUInfo, r.Backends,
@@ -109,7 +112,7 @@ func writeCSV(w io.Writer, rep *Report) error {
 			strconv.Itoa(r.NBatch), strconv.Itoa(r.NThreads), r.TypeK, r.TypeV, strconv.Itoa(r.NGPULayers), strconv.FormatBool(r.UseMmap),
 			strconv.Itoa(r.NPrompt), strconv.Itoa(r.NGen), strconv.Itoa(r.NDepth), r.TestTime,
 			i64(r.AvgNs), i64(r.StddevNs), f64(r.AvgTs), f64(r.StddevTs),
-			r.Runtime, r.Test, r.Kind, r.WeightType, r.KernelLevel, pct,
+			r.Runtime, r.Test, r.Kind, r.WeightType, r.KernelLevel, pct, rbw,
 			vsAvg, vsStd, ratio,
 			strconv.Itoa(h.Cores), strconv.Itoa(h.Threads), i64(h.CacheL1D), i64(h.CacheL2), i64(h.CacheL3),
 			strings.Join(h.SIMD, " "), h.KernelSummary(), i64(h.RAM), h.OS, h.Distro, h.Arch, h.GoVersion, h.Commit, bw,
@@ -154,7 +157,7 @@ func writeMarkdown(w io.Writer, rep *Report) error {
 	}
 	cols, align = append(cols, "test", "t/s"), append(align, "---:", "---:")
 	if showBW {
-		cols, align = append(cols, "% of bw bound"), append(align, "---:")
+		cols, align = append(cols, "% of bw bound (bw now)"), append(align, "---:")
 	}
 	row := func(cells []string) { fmt.Fprintf(&b, "| %s |\n", strings.Join(cells, " | ")) }
 	row(cols)
@@ -172,6 +175,9 @@ func writeMarkdown(w io.Writer, rep *Report) error {
 			pct := ""
 			if r.BWBoundPct > 0 {
 				pct = fmt.Sprintf("%.1f%%", r.BWBoundPct)
+				if r.BWGBps > 0 {
+					pct += fmt.Sprintf(" (%.1f GB/s)", r.BWGBps)
+				}
 			}
 			cells = append(cells, pct)
 		}

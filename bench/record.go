@@ -39,7 +39,11 @@ func RecordRow(rep *Report, now time.Time) string {
 			notes = append(notes, fmt.Sprintf("t%d", r.NThreads))
 		}
 		if r.BWBoundPct > 0 {
-			notes = append(notes, fmt.Sprintf("%.0f%% of bw", r.BWBoundPct))
+			note := fmt.Sprintf("%.0f%% of bw", r.BWBoundPct)
+			if r.BWGBps > 0 {
+				note = fmt.Sprintf("%.0f%% of %.1f GB/s", r.BWBoundPct, r.BWGBps)
+			}
+			notes = append(notes, note)
 		}
 		if i < len(rep.Compare) && rep.Compare[i].LlamaCpp > 0 {
 			notes = append(notes, fmt.Sprintf("%.2f× llama.cpp", rep.Compare[i].Ratio))

@@ -61,7 +61,7 @@ func TestRecordKeepsBenchmarksMD(t *testing.T) {
 	if !strings.Contains(row2, `-t 1\|2`) {
 		t.Errorf("pipe not escaped in %q", row2)
 	}
-	for _, want := range []string{"2026-03-04", "Example CPU 9000", "`012345678`", "pp512 97.67 ± 4.66", "tg128 31.49 ± 0.88", "1.05× llama.cpp", "60% of bw"} {
+	for _, want := range []string{"2026-03-04", "Example CPU 9000", "`012345678`", "pp512 97.67 ± 4.66", "tg128 31.49 ± 0.88", "1.05× llama.cpp", "67% of 36.0 GB/s"} {
 		if !strings.Contains(row1, want) {
 			t.Errorf("row lacks %q: %s", want, row1)
 		}

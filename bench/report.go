@@ -41,8 +41,13 @@ type Result struct {
 	WeightType  string `json:"weight_type"`  // the dominant matmul type of the model
 	KernelLevel string `json:"kernel_level"` // its kernel's implementation level
 	// BWBoundPct is generation speed as a share of the memory bound:
-	// model_size × avg_ts ÷ measured read bandwidth (tg tests only).
-	BWBoundPct float64    `json:"bw_bound_pct,omitempty"`
+	// model_size × avg_ts ÷ BWGBps (tg tests only).
+	BWBoundPct float64 `json:"bw_bound_pct,omitempty"`
+	// BWGBps is the read bandwidth measured just before this test (best
+	// of its passes): the host's bandwidth drifts by a fifth within
+	// minutes, so a bound from the start of a long run would be another
+	// machine's.
+	BWGBps     float64    `json:"bw_gbps,omitempty"`
 	Profile    string     `json:"profile,omitempty"`     // CPU profile file (--profile)
 	ProfileTop []FuncTime `json:"profile_top,omitempty"` // hottest functions by flat time
 	Hardware   *Hardware  `json:"hardware,omitempty"`

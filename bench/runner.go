@@ -211,14 +211,20 @@ func Run(ctx context.Context, cfg Config, hw *Hardware) ([]Result, error) {
 			hw.AddKernel(info.MainType.String(), info.Level)
 		}
 		name := testName(s.np, s.ng, s.depth)
+		tg := kindOf(s.np, s.ng) == KindTG
+		var bw Bandwidth
+		if tg && hw.Bandwidth != nil {
+			bw = measureBandwidth(hw.Bandwidth.Bytes, hw.Bandwidth.Threads)
+			fmt.Fprintf(progress, "bench: bandwidth now: %s\n", bw)
+		}
 		fmt.Fprintf(progress, "bench: [%d/%d] %s %s, threads %d, batch %d, kv %s\n", i+1, len(specs), info.Name(), name, model.Threads(), s.batch, s.kv)
 		r, err := runTest(ctx, &cfg, model, info, s, progress)
 		if err != nil {
 			return results, fmt.Errorf("%s %s: %w", info.Name(), name, err)
 		}
 		r.CPUInfo, r.BuildCommit = hw.CPU, hw.ShortCommit()
-		if kindOf(s.np, s.ng) == KindTG {
-			r.BWBoundPct = hw.Bandwidth.BoundPct(r.ModelSize, r.AvgTs)
+		if tg && bw.GBps > 0 {
+			r.BWGBps, r.BWBoundPct = bw.GBps, bw.BoundPct(r.ModelSize, r.AvgTs)
 		}
 		fmt.Fprintf(progress, "bench:        %.2f ± %.2f tokens/s\n", r.AvgTs, r.StddevTs)
 		results = append(results, r)

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -19,11 +20,25 @@ func testHardware() Hardware {
 	return h
 }
 
+// fakeBandwidth makes every per-test sweep report gbps (and count the
+// sweeps) instead of reading a gigabyte.
+func fakeBandwidth(t *testing.T, gbps float64) *int {
+	t.Helper()
+	saved, n := measureBandwidth, new(int)
+	measureBandwidth = func(size int64, threads int) Bandwidth {
+		*n++
+		return Bandwidth{GBps: gbps, Bytes: size, Threads: threads, Passes: 1}
+	}
+	t.Cleanup(func() { measureBandwidth = saved })
+	return n
+}
+
 // TestRunCombinations checks the llama-bench semantics of a real run: one
 // result per combination, in order, with the sizes, names and timing fields
 // filled and consistent.
 func TestRunCombinations(t *testing.T) {
 	hw := testHardware()
+	sweeps := fakeBandwidth(t, 12.5)
 	cfg := Config{
 		Models: []string{stories(t)}, Prompt: []int{16}, Gen: []int{4}, PG: [][2]int{{8, 2}},
 		Depth: []int{0, 8}, Threads: []int{1}, Batch: []int{8}, Reps: 2,
@@ -64,6 +79,14 @@ func TestRunCombinations(t *testing.T) {
 		if (r.Kind == "tg") != (r.BWBoundPct > 0) {
 			t.Errorf("%s: bw bound %v%%: want it for tg tests only", r.Test, r.BWBoundPct)
 		}
+		// The bound is the bandwidth swept just before the test, not the
+		// session's figure in the hardware report.
+		if want := float64(r.ModelSize) * r.AvgTs / 12.5e9 * 100; r.Kind == "tg" && (r.BWGBps != 12.5 || math.Abs(r.BWBoundPct-want) > 1e-9*want) {
+			t.Errorf("%s: bw %v GB/s, bound %v%%: want 12.5 GB/s, %v%%", r.Test, r.BWGBps, r.BWBoundPct, want)
+		}
+	}
+	if tgs := 2; *sweeps != tgs { // tg4 at depths 0 and 8
+		t.Errorf("%d bandwidth sweeps: want one before each of the %d tg tests", *sweeps, tgs)
 	}
 	if len(hw.Kernels) != 1 {
 		t.Errorf("hardware kernels %v: want the model's main type", hw.Kernels)

@@ -44,8 +44,9 @@ Every output starts with (or carries) a hardware report: CPU, cores and
 threads, caches, SIMD features, the kernel level running each model's main
 weight type, RAM, OS, Go version, Lares commit, and the memory read bandwidth
 measured over 1 GiB with all threads; generation results are also given as a
-percentage of the bound that bandwidth sets (model bytes × tokens/s ÷
-bandwidth). JSON output uses llama-bench's field names, so tools written for
+percentage of the bound bandwidth sets (model bytes × tokens/s ÷ bandwidth),
+with the bandwidth swept again just before each generation test (a shared
+host's bandwidth drifts within minutes; the figure used is shown beside it). JSON output uses llama-bench's field names, so tools written for
 llama-bench read it.
 
 --synth PRESET:TYPE benchmarks a random-weight model of a real model's shape
