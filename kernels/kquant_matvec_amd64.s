@@ -223,6 +223,7 @@ GLOBL kmv5B57<>(SB), RODATA|NOPTR, $64
 	MOVQ R10, R9                  /* R9 = 16·stride */ \
 	ADDQ $(PFK*bb), R9            /* R9 += PFK blocks */ \
 	SUBQ AX, R9                   /* R9 = the next group's block, from this row's */ \
+	LEAQ (3*PFK*bb)(R9), R15      /* R15 = the same for the block 4·PFK ahead */ \
 	MOVL $0x0f0f0f0f, AX          /* AX = 0x0f bytes */ \
 	VPBROADCASTD AX, Z31           // Z31 = 64 × 0x0f
 
@@ -232,7 +233,10 @@ GLOBL kmv5B57<>(SB), RODATA|NOPTR, $64
 #define MV_PFOFF(bb, PFK) \
 	MOVQ $(PFK*bb), R14           /* R14 = PFK blocks ahead */ \
 	CMPQ CX, $PFK                 /* blocks left ≤ PFK? */ \
-	CMOVQLE R9, R14                // then the next group's rows
+	CMOVQLE R9, R14               /* then the next group's rows */ \
+	MOVQ $(4*PFK*bb), R11         /* R11 = 4·PFK blocks ahead (into L2) */ \
+	CMPQ CX, $(4*PFK)             /* blocks left ≤ 4·PFK? */ \
+	CMOVQLE R15, R11               // then the next group's rows
 
 // Zd = the sum of Za's and Zb's 128-bit lane pairs: lanes 0,1 = Za's (L0+L1,
 // L2+L3), lanes 2,3 = Zb's (Zt scratch; Zd may be Za).
@@ -261,6 +265,9 @@ GLOBL kmv5B57<>(SB), RODATA|NOPTR, $64
 // of Z22 = its mins' bytes and of Zd = its f16 d, dmin (every dword); the
 // block PFK ahead prefetched; R13 = the next row.
 #define MVQ4_ROW(Kk, Zd, Zr) \
+	PREFETCHT1 (R13)(R11*1)                       /* the row's block far ahead → L2 */ \
+	PREFETCHT1 64(R13)(R11*1)                     /* its second line */ \
+	PREFETCHT1 128(R13)(R11*1)                    /* its third line */ \
 	PREFETCHT0 (R13)(R14*1)                       /* the row's block ahead */ \
 	PREFETCHT0 64(R13)(R14*1)                     /* its second line */ \
 	PREFETCHT0 128(R13)(R14*1)                    /* its third line */ \
@@ -387,6 +394,9 @@ TEXT ·kqMVQ4KAVX512(SB), NOSPLIT, $0-48
 // Row R13's block, as MVQ4_ROW with 5-bit levels: the nibbles of qs (at 48)
 // with bit 4 from qh (at 16) moved there by GF2P8AFFINEQB.
 #define MVQ5_ROW(Kk, Zd, Zr) \
+	PREFETCHT1 (R13)(R11*1)                       /* the row's block far ahead → L2 */ \
+	PREFETCHT1 64(R13)(R11*1)                     /* its second line */ \
+	PREFETCHT1 128(R13)(R11*1)                    /* its third line */ \
 	PREFETCHT0 (R13)(R14*1)                       /* the row's block ahead */ \
 	PREFETCHT0 64(R13)(R14*1)                     /* its second line */ \
 	PREFETCHT0 128(R13)(R14*1)                    /* its third line */ \
@@ -446,6 +456,10 @@ TEXT ·kqMVQ5KAVX512(SB), NOSPLIT, $0-48
 // the −32 offset through the table's −bsums); lane k (merge mask Kk) of Zd
 // = its f16 d (every word); R13 = the next row.
 #define MVQ6_ROW(Kk, Zd, Zr) \
+	PREFETCHT1 (R13)(R11*1)                       /* the row's block far ahead → L2 */ \
+	PREFETCHT1 64(R13)(R11*1)                     /* its second line */ \
+	PREFETCHT1 128(R13)(R11*1)                    /* its third line */ \
+	PREFETCHT1 192(R13)(R11*1)                    /* its fourth line */ \
 	PREFETCHT0 (R13)(R14*1)                       /* the row's block ahead */ \
 	PREFETCHT0 64(R13)(R14*1)                     /* its second line */ \
 	PREFETCHT0 128(R13)(R14*1)                    /* its third line */ \
