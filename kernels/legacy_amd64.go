@@ -547,15 +547,11 @@ func lgRegister() bool {
 	if !CPU.AVX512VNNI {
 		return true
 	}
-	q40MatVec, q40Prep := matVecQ4_0AVX512, lgPrepQ8_0
-	if CPU.AVX512VBMI {
-		q40MatVec, q40Prep = matVecQ4_0VBMI, lgPrepQ4Quads
-	}
 	provide(LevelAVX512,
 		Kernel{Weight: quant.Q4_0, Act: quant.Q8_0, Quantize: quantizeQ8_0AVX512, VecDot: vecDotQ4_0Q8_0AVX512,
 			Gemm: gemmQ4_0Q8_0AVX512, TileRows: lgGemmRows, TileCols: lgGemmCols,
 			NarrowGemm: gemm8Q4_0Q8_0AVX512, NarrowCols: lgNarrowCols,
-			MatVec: q40MatVec, Prep: q40Prep, ExtBytes: lgExtBytes},
+			MatVec: matVecQ4_0Quads, Prep: lgPrepQ4Quads, ExtBytes: lgExtBytes},
 		Kernel{Weight: quant.Q4_1, Act: quant.Q8_1, Quantize: quantizeQ8_1AVX512, VecDot: vecDotQ4_1Q8_1AVX512,
 			Gemm: gemmQ4_1Q8_1AVX512, TileRows: lgGemmRows, TileCols: lgGemmCols,
 			NarrowGemm: gemm8Q4_1Q8_1AVX512, NarrowCols: lgNarrowCols},

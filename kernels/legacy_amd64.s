@@ -1893,46 +1893,6 @@ GLOBL mvH18<>(SB), RODATA|NOPTR, $64
 	ADDQ R12, R11                 /* next row */ \
 	DECQ R14                      /* rows left */
 
-// func lgMVQ4_0AVX512(w *byte, ws int, ext *byte, groups int, dst *float32, rows int)
-TEXT ·lgMVQ4_0AVX512(SB), NOSPLIT, $0-48
-	MV_ENTER
-	VMOVDQU64 mvH18<>(SB), Z22             // Z22 = scale word indices
-mvq40row:
-	MV_ROW
-mvq40loop:
-	LG_PF5                                 // weights 4 KiB ahead
-	VPERMW (SI), Z22, Z11                  // Z11 = dw of blocks 0-3 (other lanes junk)
-	VPERMW 72(SI), Z22, K5, Z11            // Z11[lanes of blocks 4-7] = theirs
-	VPERMW 144(SI), Z22, K6, Z11           // Z11[lanes of blocks 8-11] = theirs
-	VPERMW 216(SI), Z22, K7, Z11           // Z11[lanes of blocks 12-15] = theirs
-	VCVTPH2PS Y11, Z26                     // Z26[λ] = float32(dw of block π(λ))
-	LG_NIB(0, 18, 2)
-	MV_DOT(0, Z0)
-	LG_NIB(2, 18, 2)
-	MV_DOT(1, Z1)
-	LG_NIB(4, 18, 2)
-	MV_DOT(2, Z2)
-	LG_NIB(6, 18, 2)
-	MV_DOT(3, Z3)
-	LG_NIB(8, 18, 2)
-	MV_DOT(4, Z4)
-	LG_NIB(10, 18, 2)
-	MV_DOT(5, Z5)
-	LG_NIB(12, 18, 2)
-	MV_DOT(6, Z6)
-	LG_NIB(14, 18, 2)
-	MV_DOT(7, Z7)
-	LG_REDUCE16                            // Z0[λ] = Σ u·y of block π(λ)
-	MV_CHAINS(3)                           // off = 8
-	ADDQ $288, SI                          // SI = next weight group
-	ADDQ $640, DI                          // DI = next table group
-	DECQ CX                                // CX = groups left
-	JNZ mvq40loop                          // while groups remain
-	MV_STORE
-	JNZ mvq40row                           // while rows remain
-	VZEROUPPER                             // leave AVX state clean
-	RET                                    // return
-
 // Z8 = u = w + 128 of blocks b, b+1 (34-byte blocks).
 #define MV_Q8(b) \
 	VMOVDQU (b*34+2)(SI), Y8                   /* Y8 = w of block b */ \
@@ -1976,28 +1936,21 @@ mvq80loop:
 	VZEROUPPER                             // leave AVX state clean
 	RET                                    // return
 
-// ---- AVX-512 VBMI MatVec of Q4_0: four blocks per vector ----
+// ---- AVX-512 MatVec of Q4_0: four blocks per vector ----
 //
-// A quad of blocks (4q..4q+3 of a group) spans 72 bytes: one VPERMT2B over
-// the 64 bytes at its first qs and the 64 at 6 bytes further packs its four
-// qs into one vector, whose low nibbles are elements 0-15 and high nibbles
-// elements 16-31 of each block; the table's y of the quad are laid out to
-// match (lgPrepQ4Quads). Per quad: one gather, three nibble operations, two
-// VPDPBUSD into lanes 4i..4i+3 = block 4q+i. Two pack/add levels give the
-// 16 block sums in lane order σ(4i+j) = block 4j+i, and one VPERMD puts
-// them in the chains' order π.
-
-// VPERMT2B indices: byte 16i+k = qs[k] of block i of the quad, at 18i+k of
-// the first table (< 64) or 18i+k−6 of the second.
-DATA mvQ4Qs<>+0(SB)/8, $0x0706050403020100
-DATA mvQ4Qs<>+8(SB)/8, $0x0f0e0d0c0b0a0908
-DATA mvQ4Qs<>+16(SB)/8, $0x1918171615141312
-DATA mvQ4Qs<>+24(SB)/8, $0x21201f1e1d1c1b1a
-DATA mvQ4Qs<>+32(SB)/8, $0x2b2a292827262524
-DATA mvQ4Qs<>+40(SB)/8, $0x333231302f2e2d2c
-DATA mvQ4Qs<>+48(SB)/8, $0x3d3c3b3a39383736
-DATA mvQ4Qs<>+56(SB)/8, $0x7f7e7d7c7b7a3f3e
-GLOBL mvQ4Qs<>(SB), RODATA|NOPTR, $64
+// A quad of blocks (4q..4q+3 of a group) spans 72 bytes. Four 16-byte
+// broadcasts, three of them merging into one 128-bit lane each, put the
+// quad's four qs in one vector, whose low nibbles are elements 0-15 and
+// high nibbles elements 16-31 of each block; the table's y of the quad are
+// laid out to match (lgPrepQ4Quads). Per quad: the loads, three nibble
+// operations, two VPDPBUSD into lanes 4i..4i+3 = block 4q+i. Two pack/add
+// levels give the 16 block sums in lane order σ(4i+j) = block 4j+i, and one
+// VPERMD puts them in the chains' order π.
+//
+// No µop of a quad needs the shuffle port: a VPERMT2B gather of the 72
+// bytes (two cycles on port 5, as measured here) left the DRAM-bound
+// kernel ~20% slower — the port the scale gathers and the reduction also
+// need was what kept it from running ahead of its loads.
 
 // VPERMD indices σ⁻¹(π(λ)) = 4·(π(λ) mod 4) + π(λ)/4.
 DATA mvQ4Pi<>+0(SB)/8, $0x0000000800000000
@@ -2012,25 +1965,32 @@ GLOBL mvQ4Pi<>(SB), RODATA|NOPTR, $64
 
 // P = Σ u·y over quad q: lanes 4i..4i+3 partial sums of block 4q+i.
 #define MV_QUAD(q, P) \
-	VMOVDQU64 (72*q+2)(SI), Z8            /* Z8 = 64 bytes from the quad's first qs */ \
-	VPERMT2B (72*q+8)(SI), Z23, Z8        /* Z8 = qs of blocks 4q..4q+3 */ \
-	VPSRLW $4, Z8, Z9                     /* Z9 = high nibbles down */ \
-	VPANDD Z31, Z8, Z8                    /* Z8 = elements 0-15 of each block */ \
-	VPANDD Z31, Z9, Z9                    /* Z9 = elements 16-31 */ \
-	VPXORD P, P, P                        /* P = 0 */ \
-	VPDPBUSD (128*q)(DI), Z8, P           /* P += Σ4 u·y, elements 0-15 */ \
-	VPDPBUSD (128*q+64)(DI), Z9, P        /* P += Σ4 u·y, elements 16-31 */
+	VBROADCASTI32X4 (72*q+2)(SI), Z8          /* Z8 = qs of block 4q, every lane */ \
+	VBROADCASTI32X4 (72*q+20)(SI), K2, Z8     /* lane 1 = block 4q+1's */ \
+	VBROADCASTI32X4 (72*q+38)(SI), K3, Z8     /* lane 2 = block 4q+2's */ \
+	VBROADCASTI32X4 (72*q+56)(SI), K4, Z8     /* lane 3 = block 4q+3's */ \
+	VPSRLW $4, Z8, Z9                         /* Z9 = high nibbles down */ \
+	VPANDD Z31, Z8, Z8                        /* Z8 = elements 0-15 of each block */ \
+	VPANDD Z31, Z9, Z9                        /* Z9 = elements 16-31 */ \
+	VPXORD P, P, P                            /* P = 0 */ \
+	VPDPBUSD (128*q)(DI), Z8, P               /* P += Σ4 u·y, elements 0-15 */ \
+	VPDPBUSD (128*q+64)(DI), Z9, P            /* P += Σ4 u·y, elements 16-31 */
 
-// func lgMVQ4_0VBMI(w *byte, ws int, ext *byte, groups int, dst *float32, rows int)
-TEXT ·lgMVQ4_0VBMI(SB), NOSPLIT, $0-48
+// func lgMVQ4_0Quads(w *byte, ws int, ext *byte, groups int, dst *float32, rows int)
+TEXT ·lgMVQ4_0Quads(SB), NOSPLIT, $0-48
 	MV_ENTER
 	VMOVDQU64 mvH18<>(SB), Z22             // Z22 = scale word indices
-	VMOVDQU64 mvQ4Qs<>(SB), Z23            // Z23 = quad gather indices
 	VMOVDQU64 mvQ4Pi<>(SB), Z24            // Z24 = σ → π
-mvq4vrow:
+	MOVW $0x00f0, AX                       // AX = dwords 4-7
+	KMOVW AX, K2                           // K2 = lane 1
+	MOVW $0x0f00, AX                       // AX = dwords 8-11
+	KMOVW AX, K3                           // K3 = lane 2
+	MOVW $0xf000, AX                       // AX = dwords 12-15
+	KMOVW AX, K4                           // K4 = lane 3
+mvq4brow:
 	MV_ROW
-mvq4vloop:
-	LG_PF5                                 // weights 4 KiB ahead
+mvq4bloop:
+	LG_PF5                                 // weights ahead
 	VPERMW (SI), Z22, Z11                  // Z11 = dw of blocks 0-3 (other lanes junk)
 	VPERMW 72(SI), Z22, K5, Z11            // Z11[lanes of blocks 4-7] = theirs
 	VPERMW 144(SI), Z22, K6, Z11           // Z11[lanes of blocks 8-11] = theirs
@@ -2051,8 +2011,9 @@ mvq4vloop:
 	ADDQ $288, SI                          // SI = next weight group
 	ADDQ $640, DI                          // DI = next table group
 	DECQ CX                                // CX = groups left
-	JNZ mvq4vloop                          // while groups remain
+	JNZ mvq4bloop                          // while groups remain
 	MV_STORE
-	JNZ mvq4vrow                           // while rows remain
+	JNZ mvq4brow                           // while rows remain
 	VZEROUPPER                             // leave AVX state clean
 	RET                                    // return
+

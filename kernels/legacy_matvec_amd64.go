@@ -41,7 +41,7 @@ func lgExtBytes(n int) int { return (n/32 + 15) / 16 * lgExtGroup }
 func lgPrepQ8_0(ext, x []byte, n int) { lgPrep(ext, x, n, false) }
 
 // lgPrepQ4Quads is lgPrepQ8_0 with the y of each quad of blocks (4q..4q+3)
-// laid out as the nibbles of lgMVQ4_0VBMI come: elements 0-15 of the four
+// laid out as the nibbles of lgMVQ4_0Quads come: elements 0-15 of the four
 // blocks, then elements 16-31 of the four.
 func lgPrepQ4Quads(ext, x []byte, n int) { lgPrep(ext, x, n, true) }
 
@@ -79,8 +79,9 @@ func lgPrep(ext, x []byte, n int, quads bool) {
 	}
 }
 
-// lgMVQ4_0AVX512 computes rows rows of Q4_0 weights (stride ws bytes, groups
-// whole groups of 16 blocks each) against the activation table ext:
+// lgMVQ4_0Quads computes rows rows of Q4_0 weights (stride ws bytes, groups
+// whole groups of 16 blocks each) against the activation table ext of
+// lgPrepQ4Quads:
 //
 //	for r := 0; r < rows; r++ {
 //		var acc [16]float32
@@ -94,17 +95,13 @@ func lgPrep(ext, x []byte, n int, quads bool) {
 //		dst[r] = lgSum16(&acc)
 //	}
 //
-//go:noescape
-func lgMVQ4_0AVX512(w *byte, ws int, ext *byte, groups int, dst *float32, rows int)
-
-// lgMVQ4_0VBMI is lgMVQ4_0AVX512 with AVX512_VBMI's VPERMT2B gathering
-// four blocks' nibbles into one vector, for the table of lgPrepQ4Quads.
+// Four blocks' nibbles go in one vector (legacy_amd64.s says how).
 //
 //go:noescape
-func lgMVQ4_0VBMI(w *byte, ws int, ext *byte, groups int, dst *float32, rows int)
+func lgMVQ4_0Quads(w *byte, ws int, ext *byte, groups int, dst *float32, rows int)
 
-// lgMVQ8_0AVX512 is lgMVQ4_0AVX512 for Q8_0 weights: u = w + 128, and
-// s = Σ u·y − 128·Σy.
+// lgMVQ8_0AVX512 is lgMVQ4_0Quads for Q8_0 weights, two blocks per vector
+// from the table of lgPrepQ8_0: u = w + 128, and s = Σ u·y − 128·Σy.
 //
 //go:noescape
 func lgMVQ8_0AVX512(w *byte, ws int, ext *byte, groups int, dst *float32, rows int)
@@ -130,12 +127,8 @@ func lgMatVec(name string, mv func(w *byte, ws int, ext *byte, groups int, dst *
 	mv(&w[0], ws, &ext[0], n/512, &dst[0], rows)
 }
 
-func matVecQ4_0AVX512(n int, w []byte, ws int, x, ext []byte, dst []float32) {
-	lgMatVec("Q4_0", lgMVQ4_0AVX512, vecDotQ4_0Q8_0AVX512, q4_0Bytes, n, w, ws, x, ext, dst)
-}
-
-func matVecQ4_0VBMI(n int, w []byte, ws int, x, ext []byte, dst []float32) {
-	lgMatVec("Q4_0", lgMVQ4_0VBMI, vecDotQ4_0Q8_0AVX512, q4_0Bytes, n, w, ws, x, ext, dst)
+func matVecQ4_0Quads(n int, w []byte, ws int, x, ext []byte, dst []float32) {
+	lgMatVec("Q4_0", lgMVQ4_0Quads, vecDotQ4_0Q8_0AVX512, q4_0Bytes, n, w, ws, x, ext, dst)
 }
 
 func matVecQ8_0AVX512(n int, w []byte, ws int, x, ext []byte, dst []float32) {

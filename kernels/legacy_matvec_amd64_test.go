@@ -21,12 +21,8 @@ type lgMatVecCase struct {
 
 // lgMatVecs lists the MatVec kernels this CPU runs.
 func lgMatVecs() []lgMatVecCase {
-	cs := []lgMatVecCase{{"Q4_0", quant.Q4_0, vecDotQ4_0Q8_0AVX512, matVecQ4_0AVX512, lgPrepQ8_0},
+	return []lgMatVecCase{{"Q4_0", quant.Q4_0, vecDotQ4_0Q8_0AVX512, matVecQ4_0Quads, lgPrepQ4Quads},
 		{"Q8_0", quant.Q8_0, vecDotQ8_0Q8_0AVX512, matVecQ8_0AVX512, lgPrepQ8_0}}
-	if CPU.AVX512VBMI {
-		cs = append(cs, lgMatVecCase{"Q4_0-vbmi", quant.Q4_0, vecDotQ4_0Q8_0AVX512, matVecQ4_0VBMI, lgPrepQ4Quads})
-	}
-	return cs
 }
 
 // TestLegacyMatVec: every MatVec equals VecDot row by row, bit for bit, over
