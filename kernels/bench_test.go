@@ -80,8 +80,37 @@ func BenchmarkVecDot(b *testing.B) {
 // matrix-vector product after another through the FFN-shaped matrices
 // (2048×8192, 8192×2048) of a Llama-3.2-1B, more of them than the last
 // level cache holds, so the weights come from memory as in generation. MB/s
-// counts weight bytes; compare with BenchmarkStreamRead's bound.
-func BenchmarkMatVecDRAM(b *testing.B) { benchDRAM(b, 1) }
+// counts weight bytes; the "read" entry is the bound: the same bytes of
+// Q4_0 matrices read by the same pool, matrix after matrix, with
+// StreamRead.
+func BenchmarkMatVecDRAM(b *testing.B) {
+	benchDRAM(b, 1)
+	b.Run("read", func(b *testing.B) {
+		const mats = 48
+		ms := make([][]byte, mats)
+		var total int64
+		for i := range ms {
+			m := benchMatrix(b, quant.Q4_0, 8192-6144*(i%2), 2048+6144*(i%2))
+			ms[i] = m.Data
+			total += int64(len(m.Data))
+		}
+		p := NewPool(0)
+		defer p.Close()
+		sums := make([]uint64, 8*p.Threads())
+		var m []byte
+		read := func(w, n int) {
+			lo, hi := Split(len(m)/64, w, n, 1)
+			sums[8*w] += StreamRead(m[64*lo : 64*hi])
+		}
+		b.SetBytes(total)
+		b.ResetTimer()
+		for b.Loop() {
+			for _, m = range ms {
+				p.Run(read)
+			}
+		}
+	})
+}
 
 // BenchmarkBatch8DRAM is BenchmarkMatVecDRAM for eight sequences decoding
 // together (8-token batches): MB/s of weights, GFLOP/s of work.
