@@ -182,20 +182,28 @@ const mvMinChunk = 64 << 10
 // and its threads run at whatever share of the bandwidth they get, so the
 // last fixed chunk (1/8 of the matrix at 4 per thread) often ran alone.
 func (j *matJob) mvRows(wk, nw int) {
-	const align = 16 // the K-quant MatVecs stream 16 rows at a time
 	rows, rb := int64(j.w.Rows), int64(max(j.w.RowBytes, 1))
-	least := max(align, (mvMinChunk+rb-1)/rb)
 	for {
 		lo := atomic.LoadInt64(&j.nextRow)
 		if lo >= rows {
 			return
 		}
-		size := max(least, (rows-lo)/int64(2*nw))
-		hi := min(rows, (lo+size+align-1)/align*align)
+		hi := guidedEnd(lo, rows, rb, nw)
 		if atomic.CompareAndSwapInt64(&j.nextRow, lo, hi) {
 			j.dotRange(wk, int(lo), int(hi))
 		}
 	}
+}
+
+// guidedEnd is the end of the guided chunk that starts at row lo of rows
+// rows of rb bytes each, for nw threads: 1/(2·nw) of the rows left, at
+// least mvMinChunk bytes, in whole 16-row groups (the K-quant MatVecs
+// stream 16 rows at a time) but for the last.
+func guidedEnd(lo, rows, rb int64, nw int) int64 {
+	const align = 16
+	least := max(align, (mvMinChunk+rb-1)/rb)
+	size := max(least, (rows-lo)/int64(2*nw))
+	return min(rows, (lo+size+align-1)/align*align)
 }
 
 // dotRange computes weight rows [lo, hi) for every token on thread wk.

@@ -232,3 +232,41 @@ func TestMatMulConcurrent(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// TestGuidedChunks: the decoding chunks cover the rows once, in order, in
+// whole 16-row groups but for the last, never shorter than mvMinChunk
+// bytes (but for the last), never longer than the one before, and few:
+// about 2·threads·ln(matrix / mvMinChunk) of them.
+func TestGuidedChunks(t *testing.T) {
+	for _, c := range []struct {
+		rows, rb int64
+		nw       int
+	}{{8192, 1152, 2}, {2048, 4608, 2}, {128256, 1680, 2}, {512, 1152, 2}, {37, 1152, 2}, {1, 18, 1}, {8192, 1152, 8}, {100000, 4, 3}} {
+		var n int
+		prev := c.rows + 1
+		for lo := int64(0); lo < c.rows; n++ {
+			hi := guidedEnd(lo, c.rows, c.rb, c.nw)
+			size := hi - lo
+			switch {
+			case hi <= lo || hi > c.rows:
+				t.Fatalf("%+v: chunk [%d, %d)", c, lo, hi)
+			case hi < c.rows && hi%16 != 0:
+				t.Fatalf("%+v: chunk [%d, %d) ends inside a 16-row group", c, lo, hi)
+			case hi < c.rows && size*c.rb < mvMinChunk:
+				t.Fatalf("%+v: chunk [%d, %d) of %d bytes: shorter than %d", c, lo, hi, size*c.rb, mvMinChunk)
+			case hi < c.rows && size > prev:
+				t.Fatalf("%+v: chunk [%d, %d) longer than the one before (%d rows)", c, lo, hi, prev)
+			}
+			prev, lo = size, hi
+		}
+		// The point of it: a big matrix ends in a short chunk, so no
+		// thread is left with a long one while the others wait.
+		if c.rows*c.rb > 8*int64(c.nw)*mvMinChunk && prev*c.rb > mvMinChunk+16*c.rb {
+			t.Errorf("%+v: the last chunk has %d rows (%d bytes): want about %d bytes", c, prev, prev*c.rb, mvMinChunk)
+		}
+		total := float64(c.rows * c.rb)
+		if limit := 2*float64(c.nw)*math.Log(max(total/mvMinChunk, 1)) + 3; float64(n) > limit {
+			t.Errorf("%+v: %d chunks, want at most %.0f", c, n, limit)
+		}
+	}
+}
