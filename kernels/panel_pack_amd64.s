@@ -260,247 +260,49 @@ GLOBL panelTr16Idx1<>(SB), RODATA|NOPTR, $64
 	VCVTPH2PS Y16, Z16                           /* Z16[r] = float32(d of row r) */ \
 	VMOVUPS Z16, A(DI)                           /* a[r] = d */
 
+// The steps that differ between the four groups of 32 levels in a 128-level
+// half: the low (groups 0, 1) or high (2, 3) nibbles of ql in Z (Z30 = 0x0f
+// bytes), and qh's bit pair 2g, 2g+1 moved to bits 4, 5 of Z16.
+#define Q6_QL_LO(Z) \
+	VPANDD Z30, Z, Z                             /* low four bits of the levels */
+
+#define Q6_QL_HI(Z) \
+	VPSRLW $4, Z, Z                              /* high nibbles down */ \
+	VPANDD Z30, Z, Z                             /* low four bits of the levels */
+
+#define Q6_QH_0 VPSLLW $4, Z16, Z16                  /* qh bits 0,1 to 4,5 */
+#define Q6_QH_1 VPSLLW $2, Z16, Z16                  /* qh bits 2,3 to 4,5 */
+#define Q6_QH_2                                      /* qh bits 4,5 are in place */
+#define Q6_QH_3 VPSRLW $2, Z16, Z16                  /* qh bits 6,7 to 4,5 */
+
+// Z (Y its lower half) = Q6_K levels of one group of a row pair: the rows'
+// ql at (QL)LO and (QL)HI in the two halves, their qh bits from (QH)LO and
+// (QH)HI (Z16 scratch; Z31 = 0x30 bytes).
+#define PK_Q6PAIR(QL, QH, LO, HI, Z, Y, QLOP, QHOP) \
+	VMOVDQU32 (QL)LO, Y                          /* Y = ql of the lower row */ \
+	VINSERTI64X4 $1, (QL)HI, Z, Z                /* upper = the other row's */ \
+	VMOVDQU32 (QH)LO, Y16                        /* Y16 = qh of the lower row */ \
+	VINSERTI64X4 $1, (QH)HI, Z16, Z16            /* upper = the other row's */ \
+	QLOP(Z)                                      /* the group's four ql bits */ \
+	QHOP                                         /* its qh bits at 4,5 */ \
+	VPTERNLOGD $0xf8, Z31, Z16, Z                /* |= qh bits & 0x30: the levels */
+
 // Q6_K levels 32g..32g+31 of a 128-level half (ql at QL, qh at QH) of rows
-// 2p, 2p+1 into Z0-Z7; Z30 = 0x0f, Z31 = 0x30 bytes.
-#define PK_Q6G0(QL, QH) \
-	VMOVDQU32 (QL)(R8), Y0                       /* Y0 = ql of row 0 */ \
-	VINSERTI64X4 $1, (QL)(R8)(R12*1), Z0, Z0     /* upper = row 1's */ \
-	VMOVDQU32 (QH)(R8), Y16                      /* Y16 = qh of row 0 */ \
-	VINSERTI64X4 $1, (QH)(R8)(R12*1), Z16, Z16   /* upper = row 1's */ \
-	VPANDD Z30, Z0, Z0                           /* low four bits of the levels */ \
-	VPSLLW $4, Z16, Z16                          /* qh bits 0,1 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z0               /* |= qh bits & 0x30: levels of rows 0, 1 */ \
-	VMOVDQU32 (QL)(R8)(R13*1), Y1                /* Y1 = ql of row 2 */ \
-	VINSERTI64X4 $1, (QL)(R8)(R14*1), Z1, Z1     /* upper = row 3's */ \
-	VMOVDQU32 (QH)(R8)(R13*1), Y16               /* Y16 = qh of row 2 */ \
-	VINSERTI64X4 $1, (QH)(R8)(R14*1), Z16, Z16   /* upper = row 3's */ \
-	VPANDD Z30, Z1, Z1                           /* low four bits of the levels */ \
-	VPSLLW $4, Z16, Z16                          /* qh bits 0,1 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z1               /* |= qh bits & 0x30: levels of rows 2, 3 */ \
-	VMOVDQU32 (QL)(R9), Y2                       /* Y2 = ql of row 4 */ \
-	VINSERTI64X4 $1, (QL)(R9)(R12*1), Z2, Z2     /* upper = row 5's */ \
-	VMOVDQU32 (QH)(R9), Y16                      /* Y16 = qh of row 4 */ \
-	VINSERTI64X4 $1, (QH)(R9)(R12*1), Z16, Z16   /* upper = row 5's */ \
-	VPANDD Z30, Z2, Z2                           /* low four bits of the levels */ \
-	VPSLLW $4, Z16, Z16                          /* qh bits 0,1 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z2               /* |= qh bits & 0x30: levels of rows 4, 5 */ \
-	VMOVDQU32 (QL)(R9)(R13*1), Y3                /* Y3 = ql of row 6 */ \
-	VINSERTI64X4 $1, (QL)(R9)(R14*1), Z3, Z3     /* upper = row 7's */ \
-	VMOVDQU32 (QH)(R9)(R13*1), Y16               /* Y16 = qh of row 6 */ \
-	VINSERTI64X4 $1, (QH)(R9)(R14*1), Z16, Z16   /* upper = row 7's */ \
-	VPANDD Z30, Z3, Z3                           /* low four bits of the levels */ \
-	VPSLLW $4, Z16, Z16                          /* qh bits 0,1 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z3               /* |= qh bits & 0x30: levels of rows 6, 7 */ \
-	VMOVDQU32 (QL)(R10), Y4                      /* Y4 = ql of row 8 */ \
-	VINSERTI64X4 $1, (QL)(R10)(R12*1), Z4, Z4    /* upper = row 9's */ \
-	VMOVDQU32 (QH)(R10), Y16                     /* Y16 = qh of row 8 */ \
-	VINSERTI64X4 $1, (QH)(R10)(R12*1), Z16, Z16  /* upper = row 9's */ \
-	VPANDD Z30, Z4, Z4                           /* low four bits of the levels */ \
-	VPSLLW $4, Z16, Z16                          /* qh bits 0,1 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z4               /* |= qh bits & 0x30: levels of rows 8, 9 */ \
-	VMOVDQU32 (QL)(R10)(R13*1), Y5               /* Y5 = ql of row 10 */ \
-	VINSERTI64X4 $1, (QL)(R10)(R14*1), Z5, Z5    /* upper = row 11's */ \
-	VMOVDQU32 (QH)(R10)(R13*1), Y16              /* Y16 = qh of row 10 */ \
-	VINSERTI64X4 $1, (QH)(R10)(R14*1), Z16, Z16  /* upper = row 11's */ \
-	VPANDD Z30, Z5, Z5                           /* low four bits of the levels */ \
-	VPSLLW $4, Z16, Z16                          /* qh bits 0,1 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z5               /* |= qh bits & 0x30: levels of rows 10, 11 */ \
-	VMOVDQU32 (QL)(R11), Y6                      /* Y6 = ql of row 12 */ \
-	VINSERTI64X4 $1, (QL)(R11)(R12*1), Z6, Z6    /* upper = row 13's */ \
-	VMOVDQU32 (QH)(R11), Y16                     /* Y16 = qh of row 12 */ \
-	VINSERTI64X4 $1, (QH)(R11)(R12*1), Z16, Z16  /* upper = row 13's */ \
-	VPANDD Z30, Z6, Z6                           /* low four bits of the levels */ \
-	VPSLLW $4, Z16, Z16                          /* qh bits 0,1 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z6               /* |= qh bits & 0x30: levels of rows 12, 13 */ \
-	VMOVDQU32 (QL)(R11)(R13*1), Y7               /* Y7 = ql of row 14 */ \
-	VINSERTI64X4 $1, (QL)(R11)(R14*1), Z7, Z7    /* upper = row 15's */ \
-	VMOVDQU32 (QH)(R11)(R13*1), Y16              /* Y16 = qh of row 14 */ \
-	VINSERTI64X4 $1, (QH)(R11)(R14*1), Z16, Z16  /* upper = row 15's */ \
-	VPANDD Z30, Z7, Z7                           /* low four bits of the levels */ \
-	VPSLLW $4, Z16, Z16                          /* qh bits 0,1 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z7               /* |= qh bits & 0x30: levels of rows 14, 15 */
+// 2p, 2p+1 into Z0-Z7, g's steps QLOP and QHOP.
+#define PK_Q6G(QL, QH, QLOP, QHOP) \
+	PK_Q6PAIR(QL, QH, (R8), (R8)(R12*1), Z0, Y0, QLOP, QHOP)             /* rows 0, 1 */ \
+	PK_Q6PAIR(QL, QH, (R8)(R13*1), (R8)(R14*1), Z1, Y1, QLOP, QHOP)      /* rows 2, 3 */ \
+	PK_Q6PAIR(QL, QH, (R9), (R9)(R12*1), Z2, Y2, QLOP, QHOP)             /* rows 4, 5 */ \
+	PK_Q6PAIR(QL, QH, (R9)(R13*1), (R9)(R14*1), Z3, Y3, QLOP, QHOP)      /* rows 6, 7 */ \
+	PK_Q6PAIR(QL, QH, (R10), (R10)(R12*1), Z4, Y4, QLOP, QHOP)           /* rows 8, 9 */ \
+	PK_Q6PAIR(QL, QH, (R10)(R13*1), (R10)(R14*1), Z5, Y5, QLOP, QHOP)    /* rows 10, 11 */ \
+	PK_Q6PAIR(QL, QH, (R11), (R11)(R12*1), Z6, Y6, QLOP, QHOP)           /* rows 12, 13 */ \
+	PK_Q6PAIR(QL, QH, (R11)(R13*1), (R11)(R14*1), Z7, Y7, QLOP, QHOP)     /* rows 14, 15 */
 
-#define PK_Q6G1(QL, QH) \
-	VMOVDQU32 (QL)(R8), Y0                       /* Y0 = ql of row 0 */ \
-	VINSERTI64X4 $1, (QL)(R8)(R12*1), Z0, Z0     /* upper = row 1's */ \
-	VMOVDQU32 (QH)(R8), Y16                      /* Y16 = qh of row 0 */ \
-	VINSERTI64X4 $1, (QH)(R8)(R12*1), Z16, Z16   /* upper = row 1's */ \
-	VPANDD Z30, Z0, Z0                           /* low four bits of the levels */ \
-	VPSLLW $2, Z16, Z16                          /* qh bits 2,3 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z0               /* |= qh bits & 0x30: levels of rows 0, 1 */ \
-	VMOVDQU32 (QL)(R8)(R13*1), Y1                /* Y1 = ql of row 2 */ \
-	VINSERTI64X4 $1, (QL)(R8)(R14*1), Z1, Z1     /* upper = row 3's */ \
-	VMOVDQU32 (QH)(R8)(R13*1), Y16               /* Y16 = qh of row 2 */ \
-	VINSERTI64X4 $1, (QH)(R8)(R14*1), Z16, Z16   /* upper = row 3's */ \
-	VPANDD Z30, Z1, Z1                           /* low four bits of the levels */ \
-	VPSLLW $2, Z16, Z16                          /* qh bits 2,3 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z1               /* |= qh bits & 0x30: levels of rows 2, 3 */ \
-	VMOVDQU32 (QL)(R9), Y2                       /* Y2 = ql of row 4 */ \
-	VINSERTI64X4 $1, (QL)(R9)(R12*1), Z2, Z2     /* upper = row 5's */ \
-	VMOVDQU32 (QH)(R9), Y16                      /* Y16 = qh of row 4 */ \
-	VINSERTI64X4 $1, (QH)(R9)(R12*1), Z16, Z16   /* upper = row 5's */ \
-	VPANDD Z30, Z2, Z2                           /* low four bits of the levels */ \
-	VPSLLW $2, Z16, Z16                          /* qh bits 2,3 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z2               /* |= qh bits & 0x30: levels of rows 4, 5 */ \
-	VMOVDQU32 (QL)(R9)(R13*1), Y3                /* Y3 = ql of row 6 */ \
-	VINSERTI64X4 $1, (QL)(R9)(R14*1), Z3, Z3     /* upper = row 7's */ \
-	VMOVDQU32 (QH)(R9)(R13*1), Y16               /* Y16 = qh of row 6 */ \
-	VINSERTI64X4 $1, (QH)(R9)(R14*1), Z16, Z16   /* upper = row 7's */ \
-	VPANDD Z30, Z3, Z3                           /* low four bits of the levels */ \
-	VPSLLW $2, Z16, Z16                          /* qh bits 2,3 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z3               /* |= qh bits & 0x30: levels of rows 6, 7 */ \
-	VMOVDQU32 (QL)(R10), Y4                      /* Y4 = ql of row 8 */ \
-	VINSERTI64X4 $1, (QL)(R10)(R12*1), Z4, Z4    /* upper = row 9's */ \
-	VMOVDQU32 (QH)(R10), Y16                     /* Y16 = qh of row 8 */ \
-	VINSERTI64X4 $1, (QH)(R10)(R12*1), Z16, Z16  /* upper = row 9's */ \
-	VPANDD Z30, Z4, Z4                           /* low four bits of the levels */ \
-	VPSLLW $2, Z16, Z16                          /* qh bits 2,3 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z4               /* |= qh bits & 0x30: levels of rows 8, 9 */ \
-	VMOVDQU32 (QL)(R10)(R13*1), Y5               /* Y5 = ql of row 10 */ \
-	VINSERTI64X4 $1, (QL)(R10)(R14*1), Z5, Z5    /* upper = row 11's */ \
-	VMOVDQU32 (QH)(R10)(R13*1), Y16              /* Y16 = qh of row 10 */ \
-	VINSERTI64X4 $1, (QH)(R10)(R14*1), Z16, Z16  /* upper = row 11's */ \
-	VPANDD Z30, Z5, Z5                           /* low four bits of the levels */ \
-	VPSLLW $2, Z16, Z16                          /* qh bits 2,3 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z5               /* |= qh bits & 0x30: levels of rows 10, 11 */ \
-	VMOVDQU32 (QL)(R11), Y6                      /* Y6 = ql of row 12 */ \
-	VINSERTI64X4 $1, (QL)(R11)(R12*1), Z6, Z6    /* upper = row 13's */ \
-	VMOVDQU32 (QH)(R11), Y16                     /* Y16 = qh of row 12 */ \
-	VINSERTI64X4 $1, (QH)(R11)(R12*1), Z16, Z16  /* upper = row 13's */ \
-	VPANDD Z30, Z6, Z6                           /* low four bits of the levels */ \
-	VPSLLW $2, Z16, Z16                          /* qh bits 2,3 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z6               /* |= qh bits & 0x30: levels of rows 12, 13 */ \
-	VMOVDQU32 (QL)(R11)(R13*1), Y7               /* Y7 = ql of row 14 */ \
-	VINSERTI64X4 $1, (QL)(R11)(R14*1), Z7, Z7    /* upper = row 15's */ \
-	VMOVDQU32 (QH)(R11)(R13*1), Y16              /* Y16 = qh of row 14 */ \
-	VINSERTI64X4 $1, (QH)(R11)(R14*1), Z16, Z16  /* upper = row 15's */ \
-	VPANDD Z30, Z7, Z7                           /* low four bits of the levels */ \
-	VPSLLW $2, Z16, Z16                          /* qh bits 2,3 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z7               /* |= qh bits & 0x30: levels of rows 14, 15 */
-
-#define PK_Q6G2(QL, QH) \
-	VMOVDQU32 (QL)(R8), Y0                       /* Y0 = ql of row 0 */ \
-	VINSERTI64X4 $1, (QL)(R8)(R12*1), Z0, Z0     /* upper = row 1's */ \
-	VMOVDQU32 (QH)(R8), Y16                      /* Y16 = qh of row 0 */ \
-	VINSERTI64X4 $1, (QH)(R8)(R12*1), Z16, Z16   /* upper = row 1's */ \
-	VPSRLW $4, Z0, Z0                            /* high nibbles down */ \
-	VPANDD Z30, Z0, Z0                           /* low four bits of the levels */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z0               /* |= qh bits & 0x30: levels of rows 0, 1 */ \
-	VMOVDQU32 (QL)(R8)(R13*1), Y1                /* Y1 = ql of row 2 */ \
-	VINSERTI64X4 $1, (QL)(R8)(R14*1), Z1, Z1     /* upper = row 3's */ \
-	VMOVDQU32 (QH)(R8)(R13*1), Y16               /* Y16 = qh of row 2 */ \
-	VINSERTI64X4 $1, (QH)(R8)(R14*1), Z16, Z16   /* upper = row 3's */ \
-	VPSRLW $4, Z1, Z1                            /* high nibbles down */ \
-	VPANDD Z30, Z1, Z1                           /* low four bits of the levels */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z1               /* |= qh bits & 0x30: levels of rows 2, 3 */ \
-	VMOVDQU32 (QL)(R9), Y2                       /* Y2 = ql of row 4 */ \
-	VINSERTI64X4 $1, (QL)(R9)(R12*1), Z2, Z2     /* upper = row 5's */ \
-	VMOVDQU32 (QH)(R9), Y16                      /* Y16 = qh of row 4 */ \
-	VINSERTI64X4 $1, (QH)(R9)(R12*1), Z16, Z16   /* upper = row 5's */ \
-	VPSRLW $4, Z2, Z2                            /* high nibbles down */ \
-	VPANDD Z30, Z2, Z2                           /* low four bits of the levels */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z2               /* |= qh bits & 0x30: levels of rows 4, 5 */ \
-	VMOVDQU32 (QL)(R9)(R13*1), Y3                /* Y3 = ql of row 6 */ \
-	VINSERTI64X4 $1, (QL)(R9)(R14*1), Z3, Z3     /* upper = row 7's */ \
-	VMOVDQU32 (QH)(R9)(R13*1), Y16               /* Y16 = qh of row 6 */ \
-	VINSERTI64X4 $1, (QH)(R9)(R14*1), Z16, Z16   /* upper = row 7's */ \
-	VPSRLW $4, Z3, Z3                            /* high nibbles down */ \
-	VPANDD Z30, Z3, Z3                           /* low four bits of the levels */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z3               /* |= qh bits & 0x30: levels of rows 6, 7 */ \
-	VMOVDQU32 (QL)(R10), Y4                      /* Y4 = ql of row 8 */ \
-	VINSERTI64X4 $1, (QL)(R10)(R12*1), Z4, Z4    /* upper = row 9's */ \
-	VMOVDQU32 (QH)(R10), Y16                     /* Y16 = qh of row 8 */ \
-	VINSERTI64X4 $1, (QH)(R10)(R12*1), Z16, Z16  /* upper = row 9's */ \
-	VPSRLW $4, Z4, Z4                            /* high nibbles down */ \
-	VPANDD Z30, Z4, Z4                           /* low four bits of the levels */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z4               /* |= qh bits & 0x30: levels of rows 8, 9 */ \
-	VMOVDQU32 (QL)(R10)(R13*1), Y5               /* Y5 = ql of row 10 */ \
-	VINSERTI64X4 $1, (QL)(R10)(R14*1), Z5, Z5    /* upper = row 11's */ \
-	VMOVDQU32 (QH)(R10)(R13*1), Y16              /* Y16 = qh of row 10 */ \
-	VINSERTI64X4 $1, (QH)(R10)(R14*1), Z16, Z16  /* upper = row 11's */ \
-	VPSRLW $4, Z5, Z5                            /* high nibbles down */ \
-	VPANDD Z30, Z5, Z5                           /* low four bits of the levels */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z5               /* |= qh bits & 0x30: levels of rows 10, 11 */ \
-	VMOVDQU32 (QL)(R11), Y6                      /* Y6 = ql of row 12 */ \
-	VINSERTI64X4 $1, (QL)(R11)(R12*1), Z6, Z6    /* upper = row 13's */ \
-	VMOVDQU32 (QH)(R11), Y16                     /* Y16 = qh of row 12 */ \
-	VINSERTI64X4 $1, (QH)(R11)(R12*1), Z16, Z16  /* upper = row 13's */ \
-	VPSRLW $4, Z6, Z6                            /* high nibbles down */ \
-	VPANDD Z30, Z6, Z6                           /* low four bits of the levels */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z6               /* |= qh bits & 0x30: levels of rows 12, 13 */ \
-	VMOVDQU32 (QL)(R11)(R13*1), Y7               /* Y7 = ql of row 14 */ \
-	VINSERTI64X4 $1, (QL)(R11)(R14*1), Z7, Z7    /* upper = row 15's */ \
-	VMOVDQU32 (QH)(R11)(R13*1), Y16              /* Y16 = qh of row 14 */ \
-	VINSERTI64X4 $1, (QH)(R11)(R14*1), Z16, Z16  /* upper = row 15's */ \
-	VPSRLW $4, Z7, Z7                            /* high nibbles down */ \
-	VPANDD Z30, Z7, Z7                           /* low four bits of the levels */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z7               /* |= qh bits & 0x30: levels of rows 14, 15 */
-
-#define PK_Q6G3(QL, QH) \
-	VMOVDQU32 (QL)(R8), Y0                       /* Y0 = ql of row 0 */ \
-	VINSERTI64X4 $1, (QL)(R8)(R12*1), Z0, Z0     /* upper = row 1's */ \
-	VMOVDQU32 (QH)(R8), Y16                      /* Y16 = qh of row 0 */ \
-	VINSERTI64X4 $1, (QH)(R8)(R12*1), Z16, Z16   /* upper = row 1's */ \
-	VPSRLW $4, Z0, Z0                            /* high nibbles down */ \
-	VPANDD Z30, Z0, Z0                           /* low four bits of the levels */ \
-	VPSRLW $2, Z16, Z16                          /* qh bits 6,7 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z0               /* |= qh bits & 0x30: levels of rows 0, 1 */ \
-	VMOVDQU32 (QL)(R8)(R13*1), Y1                /* Y1 = ql of row 2 */ \
-	VINSERTI64X4 $1, (QL)(R8)(R14*1), Z1, Z1     /* upper = row 3's */ \
-	VMOVDQU32 (QH)(R8)(R13*1), Y16               /* Y16 = qh of row 2 */ \
-	VINSERTI64X4 $1, (QH)(R8)(R14*1), Z16, Z16   /* upper = row 3's */ \
-	VPSRLW $4, Z1, Z1                            /* high nibbles down */ \
-	VPANDD Z30, Z1, Z1                           /* low four bits of the levels */ \
-	VPSRLW $2, Z16, Z16                          /* qh bits 6,7 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z1               /* |= qh bits & 0x30: levels of rows 2, 3 */ \
-	VMOVDQU32 (QL)(R9), Y2                       /* Y2 = ql of row 4 */ \
-	VINSERTI64X4 $1, (QL)(R9)(R12*1), Z2, Z2     /* upper = row 5's */ \
-	VMOVDQU32 (QH)(R9), Y16                      /* Y16 = qh of row 4 */ \
-	VINSERTI64X4 $1, (QH)(R9)(R12*1), Z16, Z16   /* upper = row 5's */ \
-	VPSRLW $4, Z2, Z2                            /* high nibbles down */ \
-	VPANDD Z30, Z2, Z2                           /* low four bits of the levels */ \
-	VPSRLW $2, Z16, Z16                          /* qh bits 6,7 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z2               /* |= qh bits & 0x30: levels of rows 4, 5 */ \
-	VMOVDQU32 (QL)(R9)(R13*1), Y3                /* Y3 = ql of row 6 */ \
-	VINSERTI64X4 $1, (QL)(R9)(R14*1), Z3, Z3     /* upper = row 7's */ \
-	VMOVDQU32 (QH)(R9)(R13*1), Y16               /* Y16 = qh of row 6 */ \
-	VINSERTI64X4 $1, (QH)(R9)(R14*1), Z16, Z16   /* upper = row 7's */ \
-	VPSRLW $4, Z3, Z3                            /* high nibbles down */ \
-	VPANDD Z30, Z3, Z3                           /* low four bits of the levels */ \
-	VPSRLW $2, Z16, Z16                          /* qh bits 6,7 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z3               /* |= qh bits & 0x30: levels of rows 6, 7 */ \
-	VMOVDQU32 (QL)(R10), Y4                      /* Y4 = ql of row 8 */ \
-	VINSERTI64X4 $1, (QL)(R10)(R12*1), Z4, Z4    /* upper = row 9's */ \
-	VMOVDQU32 (QH)(R10), Y16                     /* Y16 = qh of row 8 */ \
-	VINSERTI64X4 $1, (QH)(R10)(R12*1), Z16, Z16  /* upper = row 9's */ \
-	VPSRLW $4, Z4, Z4                            /* high nibbles down */ \
-	VPANDD Z30, Z4, Z4                           /* low four bits of the levels */ \
-	VPSRLW $2, Z16, Z16                          /* qh bits 6,7 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z4               /* |= qh bits & 0x30: levels of rows 8, 9 */ \
-	VMOVDQU32 (QL)(R10)(R13*1), Y5               /* Y5 = ql of row 10 */ \
-	VINSERTI64X4 $1, (QL)(R10)(R14*1), Z5, Z5    /* upper = row 11's */ \
-	VMOVDQU32 (QH)(R10)(R13*1), Y16              /* Y16 = qh of row 10 */ \
-	VINSERTI64X4 $1, (QH)(R10)(R14*1), Z16, Z16  /* upper = row 11's */ \
-	VPSRLW $4, Z5, Z5                            /* high nibbles down */ \
-	VPANDD Z30, Z5, Z5                           /* low four bits of the levels */ \
-	VPSRLW $2, Z16, Z16                          /* qh bits 6,7 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z5               /* |= qh bits & 0x30: levels of rows 10, 11 */ \
-	VMOVDQU32 (QL)(R11), Y6                      /* Y6 = ql of row 12 */ \
-	VINSERTI64X4 $1, (QL)(R11)(R12*1), Z6, Z6    /* upper = row 13's */ \
-	VMOVDQU32 (QH)(R11), Y16                     /* Y16 = qh of row 12 */ \
-	VINSERTI64X4 $1, (QH)(R11)(R12*1), Z16, Z16  /* upper = row 13's */ \
-	VPSRLW $4, Z6, Z6                            /* high nibbles down */ \
-	VPANDD Z30, Z6, Z6                           /* low four bits of the levels */ \
-	VPSRLW $2, Z16, Z16                          /* qh bits 6,7 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z6               /* |= qh bits & 0x30: levels of rows 12, 13 */ \
-	VMOVDQU32 (QL)(R11)(R13*1), Y7               /* Y7 = ql of row 14 */ \
-	VINSERTI64X4 $1, (QL)(R11)(R14*1), Z7, Z7    /* upper = row 15's */ \
-	VMOVDQU32 (QH)(R11)(R13*1), Y16              /* Y16 = qh of row 14 */ \
-	VINSERTI64X4 $1, (QH)(R11)(R14*1), Z16, Z16  /* upper = row 15's */ \
-	VPSRLW $4, Z7, Z7                            /* high nibbles down */ \
-	VPANDD Z30, Z7, Z7                           /* low four bits of the levels */ \
-	VPSRLW $2, Z16, Z16                          /* qh bits 6,7 to 4,5 */ \
-	VPTERNLOGD $0xf8, Z31, Z16, Z7               /* |= qh bits & 0x30: levels of rows 14, 15 */
+#define PK_Q6G0(QL, QH) PK_Q6G(QL, QH, Q6_QL_LO, Q6_QH_0)
+#define PK_Q6G1(QL, QH) PK_Q6G(QL, QH, Q6_QL_LO, Q6_QH_1)
+#define PK_Q6G2(QL, QH) PK_Q6G(QL, QH, Q6_QL_HI, Q6_QH_2)
+#define PK_Q6G3(QL, QH) PK_Q6G(QL, QH, Q6_QL_HI, Q6_QH_3)
 
 // Q4_K: Z10 = sc_j, Z11 = m_j for j < 4 (bytes j of the scale dwords SC, MN
 // at bit SH); Z26 = 63.
