@@ -391,10 +391,10 @@ mvfloop: \
 	PREFETCHT0 4096(R10)         /* row 1's */ \
 	PREFETCHT0 4096(BX)          /* row 2's */ \
 	PREFETCHT0 4096(DX)          /* row 3's */ \
-	PREFETCHT1 (SI)(AX*1)        /* far */ \
-	PREFETCHT1 (R10)(AX*1)        /* far */ \
-	PREFETCHT1 (BX)(AX*1)        /* far */ \
-	PREFETCHT1 (DX)(AX*1)        /* far */ \
+	PREFETCHT1 (SI)(AX*1)        /* the next quad's rows, into L2 */ \
+	PREFETCHT1 (R10)(AX*1)       /* its row 1 */ \
+	PREFETCHT1 (BX)(AX*1)        /* its row 2 */ \
+	PREFETCHT1 (DX)(AX*1)        /* its row 3 */ \
 	MVF4_STEP(LOADZ) \
 	ADDQ $(16*ESZ), SI           /* rows and x: next 16 elements */ \
 	ADDQ $(16*ESZ), R10          /* row 1 */ \
