@@ -388,7 +388,7 @@ func registerKQuants() bool {
 			kqWithMatVec(k(quant.Q5_K, vecDotQ5_KQ8_KAVX512), matVecQ5_KAVX512, kqPrepQ4K),
 			k(quant.Q3_K, vecDotQ3_KQ8_KAVX512),
 			k(quant.Q2_K, vecDotQ2_KQ8_KAVX512),
-			k(quant.IQ4_XS, vecDotIQ4_XSQ8_KAVX512),
+			kqWithMatVec(k(quant.IQ4_XS, vecDotIQ4_XSQ8_KAVX512), matVecIQ4_XSAVX512, kqPrepIQ4XS),
 		)
 	}
 	return true

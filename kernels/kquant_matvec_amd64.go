@@ -7,7 +7,7 @@ import (
 	"fmt"
 )
 
-// Decoding with the K-quants (Q4_K, Q5_K, Q6_K): MatVec kernels that stream
+// Decoding with the K-quants (Q4_K, Q5_K, Q6_K, IQ4_XS): MatVec kernels that stream
 // sixteen weight rows at a time through one matrix-vector product, block by
 // block.
 //
@@ -33,6 +33,9 @@ import (
 //	      [272, 276)  dy as float32
 //	Q6_K: [  0, 256)  the 256 int8 y in order
 //	      [256, 288)  −bsums[g] as int16, g < 16 (the −32 offset of the levels)
+//	      [288, 292)  dy as float32
+//	IQ4_XS: [0, 256)  the y of sub-blocks 0-3, then 4-7, as kqPrepIQ4XS says
+//	      [256, 288)  −128·(bsums pair) of each sub-block as int32
 //	      [288, 292)  dy as float32
 //
 // the rest zero. The integer sums of every block are the VecDot's exactly
@@ -94,6 +97,33 @@ func kqPrepQ6K(ext, x []byte, n int) {
 	}
 }
 
+// kqPrepIQ4XS builds the IQ4_XS MatVec table of a Q8_K row x of n
+// elements: the y of sub-blocks 4h..4h+3 (h < 2) as the levels come out of
+// qs, elements 0-15 of each at 128h + 16j and 16-31 at 128h + 64 + 16j;
+// then at 256 eight int32, −128·(bsums[2k] + bsums[2k+1]) of sub-block k in
+// the order 0, 4, 1, 5, 2, 6, 3, 7 (VPMOVZXDQ puts them in the lanes that
+// carry those sub-blocks); dy at 288.
+func kqPrepIQ4XS(ext, x []byte, n int) {
+	nb := n / 256
+	if n%256 != 0 || len(x) != nb*q8_KBytes || len(ext) != kqExtBytes(n) {
+		panic(fmt.Sprintf("kernels: IQ4_XS MatVec table of %d bytes for %d activation bytes of %d elements", len(ext), len(x), n))
+	}
+	for b := 0; b < nb; b++ {
+		blk := x[b*q8_KBytes : (b+1)*q8_KBytes]
+		e := ext[b*kqExtBlock : (b+1)*kqExtBlock]
+		y := blk[4:260]
+		for sb := 0; sb < 8; sb++ {
+			h, j := sb/4, sb%4
+			copy(e[128*h+16*j:], y[32*sb:32*sb+16])
+			copy(e[128*h+64+16*j:], y[32*sb+16:32*sb+32])
+			bp := int32(int16(binary.LittleEndian.Uint16(blk[260+4*sb:]))) + int32(int16(binary.LittleEndian.Uint16(blk[262+4*sb:])))
+			binary.LittleEndian.PutUint32(e[256+4*(2*j+h):], uint32(-128*bp))
+		}
+		copy(e[288:292], blk[0:4])
+		clear(e[292:])
+	}
+}
+
 // kqMVQ4KAVX512 computes 16·groups rows of Q4_K weights (stride ws bytes,
 // nb ≥ 1 super-blocks each) against the Prep table ext. With sc/mn the
 // row's unpacked scales and mins, a its 4-bit levels and bp the table's
@@ -145,6 +175,24 @@ func kqMVQ5KAVX512(w *byte, ws int, ext *byte, nb int, dst *float32, groups int)
 //go:noescape
 func kqMVQ6KAVX512(w *byte, ws int, ext *byte, nb int, dst *float32, groups int)
 
+// kqMVIQ4XSAVX512 is the IQ4_XS MatVec: with u = kvalues_iq4nl[nibble] +
+// 128, ls_k the 6-bit scale of sub-block k and bp_k its bsums pair, from
+// the table of kqPrepIQ4XS,
+//
+//	for r := 0; r < 16*groups; r++ {
+//		var acc float32
+//		for b := 0; b < nb; b++ {
+//			I := Σ_{k<8} (ls[k]−32)·(Σ_{e<32} u[32k+e]·y[32k+e] − 128·bp[k])
+//			acc = fma(float32(I), d·dy, acc)
+//		}
+//		dst[r] = acc
+//	}
+//
+// (I exact in int32, as the VecDot's).
+//
+//go:noescape
+func kqMVIQ4XSAVX512(w *byte, ws int, ext *byte, nb int, dst *float32, groups int)
+
 // kqMatVec checks the shapes once, runs mv over the whole groups of sixteen
 // rows and VecDot over the rows after them.
 func kqMatVec(name string, mv func(w *byte, ws int, ext *byte, nb int, dst *float32, groups int), dot VecDotFunc,
@@ -174,6 +222,10 @@ func matVecQ4_KAVX512(n int, w []byte, ws int, x, ext []byte, dst []float32) {
 
 func matVecQ5_KAVX512(n int, w []byte, ws int, x, ext []byte, dst []float32) {
 	kqMatVec("Q5_K", kqMVQ5KAVX512, vecDotQ5_KQ8_KAVX512, q5_KBytes, n, w, ws, x, ext, dst)
+}
+
+func matVecIQ4_XSAVX512(n int, w []byte, ws int, x, ext []byte, dst []float32) {
+	kqMatVec("IQ4_XS", kqMVIQ4XSAVX512, vecDotIQ4_XSQ8_KAVX512, iq4xsBytes, n, w, ws, x, ext, dst)
 }
 
 func matVecQ6_KAVX512(n int, w []byte, ws int, x, ext []byte, dst []float32) {

@@ -562,3 +562,171 @@ mvq6kblock:
 	JNZ  mvq6kgroup               // while groups remain
 	VZEROUPPER
 	RET
+
+// ---- IQ4_XS ----
+
+// IQ4_XS levels: u = kvalues_iq4nl[nibble] + 128, the unsigned operand of
+// VPDPBUSD (the 128 comes back out through the table's −128·bsums).
+DATA kmvIqTab<>+0(SB)/8, $0x766a5d4f3f2d1801
+DATA kmvIqTab<>+8(SB)/8, $0xf1d9c5b5a6998d81
+GLOBL kmvIqTab<>(SB), RODATA|NOPTR, $16
+
+// Per dword lane 4j+c of a row's vectors: c = 0 carries sub-block j, c = 2
+// sub-block 4+j, c = 1, 3 nothing. VPSRLVD counts that bring sub-block k's
+// low scale bits (bits 4k.. of scales_l) to bits 0-3 ...
+DATA kmvIqLo<>+0(SB)/8, $0x0000000000000000
+DATA kmvIqLo<>+8(SB)/8, $0x0000000000000010
+DATA kmvIqLo<>+16(SB)/8, $0x0000000000000004
+DATA kmvIqLo<>+24(SB)/8, $0x0000000000000014
+DATA kmvIqLo<>+32(SB)/8, $0x0000000000000008
+DATA kmvIqLo<>+40(SB)/8, $0x0000000000000018
+DATA kmvIqLo<>+48(SB)/8, $0x000000000000000c
+DATA kmvIqLo<>+56(SB)/8, $0x000000000000001c
+GLOBL kmvIqLo<>(SB), RODATA|NOPTR, $64
+
+// ... and its two high bits (bits 2k, 2k+1 of scales_h, at 16+2k of the
+// block's first dword) to bits 4, 5.
+DATA kmvIqHi<>+0(SB)/8, $0x000000000000000c
+DATA kmvIqHi<>+8(SB)/8, $0x0000000000000014
+DATA kmvIqHi<>+16(SB)/8, $0x000000000000000e
+DATA kmvIqHi<>+24(SB)/8, $0x0000000000000016
+DATA kmvIqHi<>+32(SB)/8, $0x0000000000000010
+DATA kmvIqHi<>+40(SB)/8, $0x0000000000000018
+DATA kmvIqHi<>+48(SB)/8, $0x0000000000000012
+DATA kmvIqHi<>+56(SB)/8, $0x000000000000001a
+GLOBL kmvIqHi<>(SB), RODATA|NOPTR, $64
+
+// 0x3f and 32 in the carrying lanes (c = 0, 2), 0 in the others.
+DATA kmvIq3F<>+0(SB)/8, $0x000000000000003f
+DATA kmvIq3F<>+8(SB)/8, $0x000000000000003f
+DATA kmvIq3F<>+16(SB)/8, $0x000000000000003f
+DATA kmvIq3F<>+24(SB)/8, $0x000000000000003f
+DATA kmvIq3F<>+32(SB)/8, $0x000000000000003f
+DATA kmvIq3F<>+40(SB)/8, $0x000000000000003f
+DATA kmvIq3F<>+48(SB)/8, $0x000000000000003f
+DATA kmvIq3F<>+56(SB)/8, $0x000000000000003f
+GLOBL kmvIq3F<>(SB), RODATA|NOPTR, $64
+
+DATA kmvIq32<>+0(SB)/8, $0x0000000000000020
+DATA kmvIq32<>+8(SB)/8, $0x0000000000000020
+DATA kmvIq32<>+16(SB)/8, $0x0000000000000020
+DATA kmvIq32<>+24(SB)/8, $0x0000000000000020
+DATA kmvIq32<>+32(SB)/8, $0x0000000000000020
+DATA kmvIq32<>+40(SB)/8, $0x0000000000000020
+DATA kmvIq32<>+48(SB)/8, $0x0000000000000020
+DATA kmvIq32<>+56(SB)/8, $0x0000000000000020
+GLOBL kmvIq32<>(SB), RODATA|NOPTR, $64
+
+// Row R13's block: Zr = int32 partials of its I, lane 4j the term of
+// sub-block j, lane 4j+2 that of sub-block 4+j:
+// (ls−32)·(Σ u·y − 128·(bsums pair)), with Z21 = the table's −128·bsums
+// pairs in those lanes; lane k (merge mask Kk) of Zd = its f16 d (every
+// word); R13 = the next row.
+#define MVIQ_ROW(Kk, Zd, Zr) \
+	PREFETCHT1 (R13)(R11*1)                       /* the row's block far ahead → L2 */ \
+	PREFETCHT1 64(R13)(R11*1)                     /* its second line */ \
+	PREFETCHT1 128(R13)(R11*1)                    /* its third line */ \
+	PREFETCHT0 (R13)(R14*1)                       /* the row's block ahead */ \
+	PREFETCHT0 64(R13)(R14*1)                     /* its second line */ \
+	PREFETCHT0 128(R13)(R14*1)                    /* its third line */ \
+	VMOVDQU64 8(R13), Z0                          /* Z0 = qs of sub-blocks 0..3, one a lane */ \
+	VMOVDQU64 72(R13), Z1                         /* Z1 = qs of sub-blocks 4..7 */ \
+	VPANDD Z31, Z0, Z2                            /* Z2 = low nibbles: elements 0..15 of each */ \
+	VGF2P8AFFINEQB.BCST $0, kmvGfHi<>(SB), Z0, Z0 /* Z0 = high nibbles: elements 16..31 */ \
+	VPANDD Z31, Z1, Z3                            /* Z3 = the same for sub-blocks 4..7 */ \
+	VGF2P8AFFINEQB.BCST $0, kmvGfHi<>(SB), Z1, Z1 /* Z1 = their elements 16..31 */ \
+	VPSHUFB Z2, Z30, Z2                           /* u = K[nibble] + 128 */ \
+	VPSHUFB Z0, Z30, Z0                           /* … */ \
+	VPSHUFB Z3, Z30, Z3                           /* … */ \
+	VPSHUFB Z1, Z30, Z1                           /* … */ \
+	VPXORD Z4, Z4, Z4                             /* Z4 = 0 */ \
+	VPDPBUSD (DI), Z2, Z4                         /* Z4 lane j = Σ4 u·y, sub-block j, elements 0..15 */ \
+	VPDPBUSD 64(DI), Z0, Z4                       /* … and 16..31 */ \
+	VPXORD Z5, Z5, Z5                             /* Z5 = 0 */ \
+	VPDPBUSD 128(DI), Z3, Z5                      /* Z5 lane j = sub-block 4+j */ \
+	VPDPBUSD 192(DI), Z1, Z5                      /* … */ \
+	VSHUFPS $0x88, Z5, Z4, Z6                     /* Z6 = a0 a2 b0 b2 per lane */ \
+	VSHUFPS $0xdd, Z5, Z4, Z7                     /* Z7 = a1 a3 b1 b3 */ \
+	VPADDD Z7, Z6, Z6                             /* Z6 = a0+a1 a2+a3 b0+b1 b2+b3 */ \
+	VPSHUFD $0xb1, Z6, Z7                         /* Z7 = its pairs swapped */ \
+	VPADDD Z7, Z6, Z6                             /* Z6 lane 4j = Σ u·y of sub-block j, 4j+2 of 4+j */ \
+	VPADDD Z21, Z6, Z6                            /* Z6 −= 128·(bsums pair) */ \
+	VPBROADCASTD 4(R13), Z8                       /* Z8 = scales_l */ \
+	VPBROADCASTD (R13), Z9                        /* Z9 = d | scales_h << 16 */ \
+	VPSRLVD Z29, Z8, Z8                           /* low scale bits at 0..3 */ \
+	VPSRLVD Z28, Z9, Z9                           /* high scale bits at 4, 5 */ \
+	VPTERNLOGD $0xe4, Z22, Z9, Z8                 /* Z8 = bits 0..3 of the low, the rest of the high */ \
+	VPANDD Z27, Z8, Z8                            /* Z8 = ls in the carrying lanes, 0 elsewhere */ \
+	VPSUBD Z23, Z8, Z8                            /* Z8 = ls − 32 */ \
+	VPMULLD Z8, Z6, Zr                            /* Zr = the sub-blocks' terms (exact int32) */ \
+	VPERMB (R13), Z25, Kk, Zd                     /* Zd lane k = f16 d (bytes 0, 1 of the block) */ \
+	ADDQ R8, R13                                   // next row
+
+// Four rows: V lane k = row k's partials of I, Zd lane k = its d.
+#define MVIQ_SUB(V, Zd) \
+	MVIQ_ROW(K3, Zd, Z10) \
+	MVIQ_ROW(K4, Zd, Z11) \
+	MV_PAIR(Z10, Z11, Z0, Z10)                    /* Z10 = rows 0, 1 */ \
+	MVIQ_ROW(K5, Zd, Z12) \
+	MVIQ_ROW(K6, Zd, Z13) \
+	MV_PAIR(Z12, Z13, Z0, Z12)                    /* Z12 = rows 2, 3 */ \
+	MV_PAIR(Z10, Z12, Z0, V)                       // V lane k = row k
+
+// func kqMVIQ4XSAVX512(w *byte, ws int, ext *byte, nb int, dst *float32, groups int)
+TEXT ·kqMVIQ4XSAVX512(SB), NOSPLIT, $0-48
+	MV_ENTER(136, 4)
+	VBROADCASTI32X4 kmvIqTab<>(SB), Z30 // Z30 = K + 128 in every lane
+	VMOVDQU64 kmvIqLo<>(SB), Z29  // Z29 = low scale bit shifts
+	VMOVDQU64 kmvIqHi<>(SB), Z28  // Z28 = high scale bit shifts
+	VMOVDQU64 kmvIq3F<>(SB), Z27  // Z27 = 0x3f in the carrying lanes
+	VMOVDQU64 kmvIq32<>(SB), Z23  // Z23 = 32 in the carrying lanes
+	VMOVDQU64 kmvT<>(SB), Z26     // Z26 = lane of row r
+	MOVL $15, AX                  // AX = 0x0f
+	VPBROADCASTD AX, Z22          // Z22 = 0x0f per dword: the low bits' select
+	MOVL $0x01000100, AX          // AX = byte indices 0, 1 twice
+	VPBROADCASTD AX, Z25          // Z25 = d's bytes in every word
+	MOVQ $0xffff, AX              // AX = bytes of lane 0
+	KMOVQ AX, K3                  // K3 = lane 0
+	SHLQ $16, AX                  // lane 1
+	KMOVQ AX, K4                  // K4 = lane 1
+	SHLQ $16, AX                  // lane 2
+	KMOVQ AX, K5                  // K5 = lane 2
+	SHLQ $16, AX                  // lane 3
+	KMOVQ AX, K6                  // K6 = lane 3
+
+mviqgroup:
+	VPXORD Z24, Z24, Z24          // acc = 0
+	MOVQ ext+16(FP), DI           // DI = table block 0
+	MOVQ nb+24(FP), CX            // CX = blocks
+	MOVQ SI, BX                   // BX = row 0's block 0
+
+mviqblock:
+	MV_PFOFF(136, 4)              // R14, R11 = prefetch offsets
+	MOVQ BX, R13                  // R13 = row 0's block
+	VPMOVZXDQ 256(DI), Z21        // Z21 = −128·bsums pairs in the carrying lanes
+	MVIQ_SUB(Z14, Z18)            // rows 0..3
+	MVIQ_SUB(Z15, Z19)            // rows 4..7
+	VPUNPCKLDQ Z19, Z18, Z20      // Z20 lane k = d of rows k, 4+k (as dwords d|d)
+	MVIQ_SUB(Z16, Z18)            // rows 8..11
+	MVIQ_SUB(Z17, Z19)            // rows 12..15
+	VPUNPCKLDQ Z19, Z18, Z18      // Z18 lane k = d of rows 8+k, 12+k
+	VPUNPCKLQDQ Z18, Z20, Z1      // Z1 lane λ = f16 d of row(λ), twice
+	MV_FINAL(Z14, Z15, Z16, Z17, Z0) // Z14 lane λ = I of row(λ)
+	VPMOVDW Z1, Y1                // Y1 = the 16 d's as words
+	VCVTPH2PS Y1, Z1              // Z1 = d
+	VMULPS.BCST 288(DI), Z1, Z1   // Z1 = d·dy
+	VCVTDQ2PS Z14, Z14            // Z14 = float32(I)
+	VFMADD231PS Z1, Z14, Z24      // acc = fma(I, d·dy, acc)
+	ADDQ $136, BX                 // next block of row 0
+	ADDQ $320, DI                 // next table block
+	DECQ CX                       // blocks left
+	JNZ  mviqblock                // while blocks remain
+
+	VPERMPS Z24, Z26, Z0          // Z0 = acc in row order
+	VMOVUPS Z0, (DX)              // dst[16 rows] = Z0
+	ADDQ $64, DX                  // next group's dst
+	ADDQ R10, SI                  // next group's rows
+	DECQ R12                      // groups left
+	JNZ  mviqgroup                // while groups remain
+	VZEROUPPER
+	RET
