@@ -386,7 +386,7 @@ func registerKQuants() bool {
 			kqWithMatVec(gemm(k(quant.Q6_K, vecDotQ6_KQ8_KAVX512), gemmQ6_KQ8_KAVX512, gemm8Q6_KQ8_KAVX512),
 				matVecQ6_KAVX512, kqPrepQ6K),
 			kqWithMatVec(k(quant.Q5_K, vecDotQ5_KQ8_KAVX512), matVecQ5_KAVX512, kqPrepQ4K),
-			k(quant.Q3_K, vecDotQ3_KQ8_KAVX512),
+			kqWithMatVec(k(quant.Q3_K, vecDotQ3_KQ8_KAVX512), matVecQ3_KAVX512, kqPrepQ6K),
 			k(quant.Q2_K, vecDotQ2_KQ8_KAVX512),
 			kqWithMatVec(k(quant.IQ4_XS, vecDotIQ4_XSQ8_KAVX512), matVecIQ4_XSAVX512, kqPrepIQ4XS),
 		)

@@ -7,7 +7,7 @@ import (
 	"fmt"
 )
 
-// Decoding with the K-quants (Q4_K, Q5_K, Q6_K, IQ4_XS): MatVec kernels that stream
+// Decoding with the K-quants (Q3_K, Q4_K, Q5_K, Q6_K, IQ4_XS): MatVec kernels that stream
 // sixteen weight rows at a time through one matrix-vector product, block by
 // block.
 //
@@ -31,8 +31,8 @@ import (
 //	                  are sub-blocks 0 | 2, the high ones 1 | 3, and so on)
 //	      [256, 272)  bsums[2j] + bsums[2j+1] as int16, j < 8 (the min sums)
 //	      [272, 276)  dy as float32
-//	Q6_K: [  0, 256)  the 256 int8 y in order
-//	      [256, 288)  −bsums[g] as int16, g < 16 (the −32 offset of the levels)
+//	Q6_K, Q3_K: [0, 256)  the 256 int8 y in order
+//	      [256, 288)  −bsums[g] as int16, g < 16 (the −32 or −4 offset of the levels)
 //	      [288, 292)  dy as float32
 //	IQ4_XS: [0, 256)  the y of sub-blocks 0-3, then 4-7, as kqPrepIQ4XS says
 //	      [256, 288)  −128·(bsums pair) of each sub-block as int32
@@ -193,6 +193,22 @@ func kqMVQ6KAVX512(w *byte, ws int, ext *byte, nb int, dst *float32, groups int)
 //go:noescape
 func kqMVIQ4XSAVX512(w *byte, ws int, ext *byte, nb int, dst *float32, groups int)
 
+// kqMVQ3KAVX512 is the Q3_K MatVec, on the Q6_K table: with u the unsigned
+// 3-bit levels (the signed level is u − 4), sc the signed 6-bit scales
+// (−32 … 31) and nbs the table's −bsums,
+//
+//	for r := 0; r < 16*groups; r++ {
+//		var acc float32
+//		for b := 0; b < nb; b++ {
+//			I := Σ_{e<256} sc[e/16]·u[e]·y[e] + 4·Σ_{g<16} sc[g]·nbs[g]
+//			acc = fma(float32(I), d·dy, acc)
+//		}
+//		dst[r] = acc
+//	}
+//
+//go:noescape
+func kqMVQ3KAVX512(w *byte, ws int, ext *byte, nb int, dst *float32, groups int)
+
 // kqMatVec checks the shapes once, runs mv over the whole groups of sixteen
 // rows and VecDot over the rows after them.
 func kqMatVec(name string, mv func(w *byte, ws int, ext *byte, nb int, dst *float32, groups int), dot VecDotFunc,
@@ -226,6 +242,10 @@ func matVecQ5_KAVX512(n int, w []byte, ws int, x, ext []byte, dst []float32) {
 
 func matVecIQ4_XSAVX512(n int, w []byte, ws int, x, ext []byte, dst []float32) {
 	kqMatVec("IQ4_XS", kqMVIQ4XSAVX512, vecDotIQ4_XSQ8_KAVX512, iq4xsBytes, n, w, ws, x, ext, dst)
+}
+
+func matVecQ3_KAVX512(n int, w []byte, ws int, x, ext []byte, dst []float32) {
+	kqMatVec("Q3_K", kqMVQ3KAVX512, vecDotQ3_KQ8_KAVX512, q3_KBytes, n, w, ws, x, ext, dst)
 }
 
 func matVecQ6_KAVX512(n int, w []byte, ws int, x, ext []byte, dst []float32) {

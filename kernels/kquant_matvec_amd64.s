@@ -730,3 +730,144 @@ mviqblock:
 	JNZ  mviqgroup                // while groups remain
 	VZEROUPPER
 	RET
+
+// ---- Q3_K ----
+
+DATA kmvQ3Shr<>+0(SB)/8, $0x0000000200000000
+DATA kmvQ3Shr<>+8(SB)/8, $0x0000000600000004
+GLOBL kmvQ3Shr<>(SB), RODATA|NOPTR, $16
+DATA kmvQ3B32<>+0(SB)/8, $0x2020202020202020
+DATA kmvQ3B32<>+8(SB)/8, $0x2020202020202020
+GLOBL kmvQ3B32<>(SB), RODATA|NOPTR, $16
+
+// Row R13's block: Zr = 16 int32 partials of its I (scaled group sums of
+// the unsigned 3-bit levels u = level + 4, and the −4 offset through the
+// table's −bsums, as the Q3_K VecDot computes them); lane k (merge mask
+// Kk) of Zd = its f16 d (every word); R13 = the next row. Z27 = 0x03 bytes,
+// Z26 = 0x04 bytes, K1 = words 16..31.
+#define MVQ3_ROW(Kk, Zd, Zr) \
+	PREFETCHT1 (R13)(R11*1)                       /* the row's block far ahead → L2 */ \
+	PREFETCHT1 64(R13)(R11*1)                     /* its second line */ \
+	PREFETCHT1 109(R13)(R11*1)                    /* its last byte's line */ \
+	PREFETCHT0 (R13)(R14*1)                       /* the row's block ahead */ \
+	PREFETCHT0 64(R13)(R14*1)                     /* its second line */ \
+	PREFETCHT0 109(R13)(R14*1)                    /* its last byte's line */ \
+	VMOVDQU 94(R13), X0                           /* X0 bytes 2..13 = scales[0..11] (stay inside the block) */ \
+	VPSRLDQ $2, X0, X0                            /* X0 = scales[0..11], d, … */ \
+	VPANDD X31, X0, X1                            /* X1 = scales & 0x0f */ \
+	VPSRLW $4, X0, X4                             /* X4 = scales >> 4 (and junk) */ \
+	VPANDD X31, X4, X4                            /* X4 = scales >> 4 */ \
+	VPUNPCKLQDQ X4, X1, X1                        /* X1 = low 4 bits of groups 0..15 */ \
+	VPSHUFD $0xaa, X0, X4                         /* X4 = dword scales[8..11] ×4 */ \
+	VPSRLVD kmvQ3Shr<>(SB), X4, X4                /* dword q = that >> 2q */ \
+	VPANDD X27, X4, X4                            /* X4 = 2 high bits of group 4q+i in byte i */ \
+	VPSLLD $4, X4, X4                             /* at bits 4, 5 */ \
+	VPORD X4, X1, X1                              /* X1 = 6-bit scales */ \
+	VPSUBB kmvQ3B32<>(SB), X1, X1                 /* X1 = scales − 32 (int8) */ \
+	VPMOVSXBW X1, Y22                             /* Y22 = the 16 scales as words (upper half zero) */ \
+	VPERMW Z22, Z29, Z23                          /* Z23 = scales in the layout of groups (k, 4+k) */ \
+	VPERMW Z22, Z28, Z0                           /* Z0 = scales for (8+k, 12+k) */ \
+	VPSLLW $2, Z22, Z22                           /* Z22 = 4·sc, for the −4 offset */ \
+	VBROADCASTI64X4 (R13), Z21                    /* Z21 = hmask twice */ \
+	VPSRLW $1, Z21, K1, Z21                       /* Z21 = hm | hm>>1: bit b = high bit of chunk (b/4, b/2%2) */ \
+	VBROADCASTI64X4 32(R13), Z3                   /* Z3 = qs[0:32] twice */ \
+	VPSRLW $2, Z3, K1, Z3                         /* Z3 = q | q>>2 */ \
+	VPANDD Z27, Z3, Z2                            /* Z2 = low 2 bits, elements 0..63 */ \
+	VPSRLW $4, Z3, Z3                             /* Z3 = q>>4 | q>>6 */ \
+	VPANDD Z27, Z3, Z3                            /* Z3 = elements 64..127 */ \
+	VBROADCASTI64X4 64(R13), Z6                   /* Z6 = qs[32:64] twice */ \
+	VPSRLW $2, Z6, K1, Z6                         /* Z6 = q | q>>2 */ \
+	VPANDD Z27, Z6, Z5                            /* Z5 = elements 128..191 */ \
+	VPSRLW $4, Z6, Z6                             /* Z6 = q>>4 | q>>6 */ \
+	VPANDD Z27, Z6, Z6                            /* Z6 = elements 192..255 */ \
+	VPSLLW $2, Z21, Z4                            /* Z4 = bit 0 at bit 2 */ \
+	VPTERNLOGD $0xf8, Z26, Z4, Z2                 /* Z2 |= Z4 & 4: u, elements 0..63 */ \
+	VPTERNLOGD $0xf8, Z26, Z21, Z3                /* Z3 |= bit 2 */ \
+	VPSRLW $2, Z21, Z4                            /* Z4 = bit 4 at bit 2 */ \
+	VPTERNLOGD $0xf8, Z26, Z4, Z5                 /* Z5 |= Z4 & 4 */ \
+	VPSRLW $4, Z21, Z4                            /* Z4 = bit 6 at bit 2 */ \
+	VPTERNLOGD $0xf8, Z26, Z4, Z6                 /* Z6 |= Z4 & 4: all u = level + 4 (0..7) */ \
+	VPXORD Z7, Z7, Z7                             /* Z7 = 0 */ \
+	VPDPBUSD (DI), Z2, Z7                         /* Z7 = Σ4 u·y, groups 0..3 */ \
+	VPXORD Z8, Z8, Z8                             /* Z8 = 0 */ \
+	VPDPBUSD 64(DI), Z3, Z8                       /* Z8 = groups 4..7 */ \
+	VPXORD Z9, Z9, Z9                             /* Z9 = 0 */ \
+	VPDPBUSD 128(DI), Z5, Z9                      /* Z9 = groups 8..11 */ \
+	VPXORD Z4, Z4, Z4                             /* Z4 = 0 */ \
+	VPDPBUSD 192(DI), Z6, Z4                      /* Z4 = groups 12..15 */ \
+	VPACKSSDW Z8, Z7, Z7                          /* Z7 = int16 (exact, |t| ≤ 14224): lane k groups k, 4+k */ \
+	VPACKSSDW Z4, Z9, Z9                          /* Z9 = lane k groups 8+k, 12+k */ \
+	VPMADDWD Z23, Z7, Zr                          /* Zr = Σ sc·t, groups 0..7 */ \
+	VPDPWSSD Z0, Z9, Zr                           /* Zr += Σ sc·t, groups 8..15 */ \
+	VPDPWSSD 256(DI), Z22, Zr                     /* Zr += Σ 4·sc·(−bsums): the −4 offset */ \
+	VPERMB 46(R13), Z25, Kk, Zd                   /* Zd lane k = f16 d (bytes 62, 63 of the block's last 64) */ \
+	ADDQ R8, R13                                   // next row
+
+// Four rows: V lane k = row k's 4 partials of I, Zd lane k = its d.
+#define MVQ3_SUB(V, Zd) \
+	MVQ3_ROW(K3, Zd, Z10) \
+	MVQ3_ROW(K4, Zd, Z11) \
+	MV_PAIR(Z10, Z11, Z0, Z10)                    /* Z10 = rows 0, 1 */ \
+	MVQ3_ROW(K5, Zd, Z12) \
+	MVQ3_ROW(K6, Zd, Z13) \
+	MV_PAIR(Z12, Z13, Z0, Z12)                    /* Z12 = rows 2, 3 */ \
+	MV_PAIR(Z10, Z12, Z0, V)                       // V lane k = row k
+
+// func kqMVQ3KAVX512(w *byte, ws int, ext *byte, nb int, dst *float32, groups int)
+TEXT ·kqMVQ3KAVX512(SB), NOSPLIT, $0-48
+	MV_ENTER(110, 4)
+	VMOVDQU64 kmvG16A<>(SB), Z29  // Z29 = word indices, groups (k, 4+k)
+	VMOVDQU64 kmvG16B<>(SB), Z28  // Z28 = word indices, groups (8+k, 12+k)
+	MOVL $0x03030303, AX          // AX = 0x03 bytes
+	VPBROADCASTD AX, Z27          // Z27 = 64 × 0x03
+	MOVL $0x04040404, AX          // AX = 0x04 bytes
+	VPBROADCASTD AX, Z26          // Z26 = 64 × 0x04
+	VMOVDQU64 kmvT<>(SB), Z30     // Z30 = lane of row r
+	MOVL $0x3f3e3f3e, AX          // AX = byte indices 62, 63 twice
+	VPBROADCASTD AX, Z25          // Z25 = d's bytes in every word
+	MOVL $0xffff0000, AX          // AX = words 16..31
+	KMOVD AX, K1                  // K1 = the upper 256 bits, as words
+	MOVQ $0xffff, AX              // AX = bytes of lane 0
+	KMOVQ AX, K3                  // K3 = lane 0
+	SHLQ $16, AX                  // lane 1
+	KMOVQ AX, K4                  // K4 = lane 1
+	SHLQ $16, AX                  // lane 2
+	KMOVQ AX, K5                  // K5 = lane 2
+	SHLQ $16, AX                  // lane 3
+	KMOVQ AX, K6                  // K6 = lane 3
+
+mvq3kgroup:
+	VPXORD Z24, Z24, Z24          // acc = 0
+	MOVQ ext+16(FP), DI           // DI = table block 0
+	MOVQ nb+24(FP), CX            // CX = blocks
+	MOVQ SI, BX                   // BX = row 0's block 0
+
+mvq3kblock:
+	MV_PFOFF(110, 4)              // R14, R11 = prefetch offsets
+	MOVQ BX, R13                  // R13 = row 0's block
+	MVQ3_SUB(Z14, Z18)            // rows 0..3
+	MVQ3_SUB(Z15, Z19)            // rows 4..7
+	VPUNPCKLDQ Z19, Z18, Z20      // Z20 lane k = d of rows k, 4+k (as dwords d|d)
+	MVQ3_SUB(Z16, Z18)            // rows 8..11
+	MVQ3_SUB(Z17, Z19)            // rows 12..15
+	VPUNPCKLDQ Z19, Z18, Z18      // Z18 lane k = d of rows 8+k, 12+k
+	VPUNPCKLQDQ Z18, Z20, Z1      // Z1 lane λ = f16 d of row(λ), twice
+	MV_FINAL(Z14, Z15, Z16, Z17, Z0) // Z14 lane λ = I of row(λ)
+	VPMOVDW Z1, Y1                // Y1 = the 16 d's as words
+	VCVTPH2PS Y1, Z1              // Z1 = d
+	VMULPS.BCST 288(DI), Z1, Z1   // Z1 = d·dy
+	VCVTDQ2PS Z14, Z14            // Z14 = float32(I)
+	VFMADD231PS Z1, Z14, Z24      // acc = fma(I, d·dy, acc)
+	ADDQ $110, BX                 // next block of row 0
+	ADDQ $320, DI                 // next table block
+	DECQ CX                       // blocks left
+	JNZ  mvq3kblock               // while blocks remain
+
+	VPERMPS Z24, Z30, Z0          // Z0 = acc in row order
+	VMOVUPS Z0, (DX)              // dst[16 rows] = Z0
+	ADDQ $64, DX                  // next group's dst
+	ADDQ R10, SI                  // next group's rows
+	DECQ R12                      // groups left
+	JNZ  mvq3kgroup               // while groups remain
+	VZEROUPPER
+	RET

@@ -31,6 +31,7 @@ func kqMatVecs(t testing.TB) []kqMatVecCase {
 		{quant.Q5_K, vecDotQ5_KQ8_KAVX512, matVecQ5_KAVX512, kqPrepQ4K},
 		{quant.Q6_K, vecDotQ6_KQ8_KAVX512, matVecQ6_KAVX512, kqPrepQ6K},
 		{quant.IQ4_XS, vecDotIQ4_XSQ8_KAVX512, matVecIQ4_XSAVX512, kqPrepIQ4XS},
+		{quant.Q3_K, vecDotQ3_KQ8_KAVX512, matVecQ3_KAVX512, kqPrepQ6K},
 	}
 }
 
