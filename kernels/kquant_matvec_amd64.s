@@ -208,6 +208,18 @@ GLOBL kmv5B57<>(SB), RODATA|NOPTR, $64
 
 // ---- shared pieces ----
 
+// K3..K6 = the bytes of 128-bit lanes 0..3 (the merge masks of a row's d).
+#define MV_LANES \
+	MOVQ $0xffff, AX              /* AX = bytes of lane 0 */ \
+	KMOVQ AX, K3                  /* K3 = lane 0 */ \
+	SHLQ $16, AX                  /* lane 1 */ \
+	KMOVQ AX, K4                  /* K4 = lane 1 */ \
+	SHLQ $16, AX                  /* lane 2 */ \
+	KMOVQ AX, K5                  /* K5 = lane 2 */ \
+	SHLQ $16, AX                  /* lane 3 */ \
+	KMOVQ AX, K6                  /* K6 = lane 3 */
+
+
 // Arguments, the stride multiples and R9 = the prefetch offset of a row's
 // block PFK blocks ahead once that lies in the next group: PFK·bb +
 // 16·stride − nb·bb.
@@ -331,14 +343,7 @@ GLOBL kmv5B57<>(SB), RODATA|NOPTR, $64
 	VPBROADCASTD AX, Z25          /* Z25 = d, dmin's bytes in every dword */ \
 	MOVQ $0x5555555555555555, AX  /* AX = even bytes */ \
 	KMOVQ AX, K2                  /* K2 = the low bytes of words */ \
-	MOVQ $0xffff, AX              /* AX = bytes of lane 0 */ \
-	KMOVQ AX, K3                  /* K3 = lane 0 */ \
-	SHLQ $16, AX                  /* lane 1 */ \
-	KMOVQ AX, K4                  /* K4 = lane 1 */ \
-	SHLQ $16, AX                  /* lane 2 */ \
-	KMOVQ AX, K5                  /* K5 = lane 2 */ \
-	SHLQ $16, AX                  /* lane 3 */ \
-	KMOVQ AX, K6                  /* K6 = lane 3 */ \
+	MV_LANES                      /* K3..K6 = lanes 0..3 */ \
 mvkgroup: \
 	VPXORD Z24, Z24, Z24          /* accI = 0 */ \
 	VPXORD Z23, Z23, Z23          /* accM = 0 */ \
@@ -450,6 +455,60 @@ TEXT ·kqMVQ4KAVX512(SB), NOSPLIT, $0-48
 TEXT ·kqMVQ5KAVX512(SB), NOSPLIT, $0-48
 	KQ_MV_MIN(176, MVQ5_SUB)
 
+// Four rows of a plain format's MatVec (ROW: one row's block): V lane k =
+// row k's 4 partials of I, Zd lane k = its d.
+#define KQ_SUB(ROW, V, Zd) \
+	ROW(K3, Zd, Z10) \
+	ROW(K4, Zd, Z11) \
+	MV_PAIR(Z10, Z11, Z0, Z10)                    /* Z10 = rows 0, 1 */ \
+	ROW(K5, Zd, Z12) \
+	ROW(K6, Zd, Z13) \
+	MV_PAIR(Z12, Z13, Z0, Z12)                    /* Z12 = rows 2, 3 */ \
+	MV_PAIR(Z10, Z12, Z0, V)                       /* V lane k = row k */
+
+// The groups and blocks of a MatVec without mins (Q6_K, Q3_K, IQ4_XS):
+// BS-byte blocks, ROW one row's block, BLOCK what a block needs first, ZL
+// the register holding kmvT (lane of row r); the float step
+// acc = fma(float32(I), d·dy, acc) is the VecDot's, one lane a row.
+#define KQ_MV_PLAIN(BS, PFK, ROW, BLOCK, ZL) \
+mvpgroup: \
+	VPXORD Z24, Z24, Z24          /* acc = 0 */ \
+	MOVQ ext+16(FP), DI           /* DI = table block 0 */ \
+	MOVQ nb+24(FP), CX            /* CX = blocks */ \
+	MOVQ SI, BX                   /* BX = row 0's block 0 */ \
+mvpblock: \
+	MV_PFOFF(BS, PFK)             /* R14, R11 = prefetch offsets */ \
+	MOVQ BX, R13                  /* R13 = row 0's block */ \
+	BLOCK \
+	KQ_SUB(ROW, Z14, Z18)         /* rows 0..3 */ \
+	KQ_SUB(ROW, Z15, Z19)         /* rows 4..7 */ \
+	VPUNPCKLDQ Z19, Z18, Z20      /* Z20 lane k = d of rows k, 4+k (as dwords d|d) */ \
+	KQ_SUB(ROW, Z16, Z18)         /* rows 8..11 */ \
+	KQ_SUB(ROW, Z17, Z19)         /* rows 12..15 */ \
+	VPUNPCKLDQ Z19, Z18, Z18      /* Z18 lane k = d of rows 8+k, 12+k */ \
+	VPUNPCKLQDQ Z18, Z20, Z1      /* Z1 lane λ = f16 d of row(λ), twice */ \
+	MV_FINAL(Z14, Z15, Z16, Z17, Z0) /* Z14 lane λ = I of row(λ) */ \
+	VPMOVDW Z1, Y1                /* Y1 = the 16 d's as words */ \
+	VCVTPH2PS Y1, Z1              /* Z1 = d */ \
+	VMULPS.BCST 288(DI), Z1, Z1   /* Z1 = d·dy */ \
+	VCVTDQ2PS Z14, Z14            /* Z14 = float32(I) */ \
+	VFMADD231PS Z1, Z14, Z24      /* acc = fma(I, d·dy, acc) */ \
+	ADDQ $BS, BX                  /* next block of row 0 */ \
+	ADDQ $320, DI                 /* next table block */ \
+	DECQ CX                       /* blocks left */ \
+	JNZ  mvpblock                 /* while blocks remain */ \
+	VPERMPS Z24, ZL, Z0           /* Z0 = acc in row order */ \
+	VMOVUPS Z0, (DX)              /* dst[16 rows] = Z0 */ \
+	ADDQ $64, DX                  /* next group's dst */ \
+	ADDQ R10, SI                  /* next group's rows */ \
+	DECQ R12                      /* groups left */ \
+	JNZ  mvpgroup                 /* while groups remain */ \
+	VZEROUPPER                    /* leave AVX state clean */ \
+	RET                           /* return */
+
+// Nothing to do per block (BLOCK of KQ_MV_PLAIN).
+#define KQ_NOTHING
+
 // ---- Q6_K ----
 
 // Row R13's block: Zr = 16 int32 partials of its I (scaled group sums and
@@ -498,15 +557,6 @@ TEXT ·kqMVQ5KAVX512(SB), NOSPLIT, $0-48
 	VPERMB 146(R13), Z25, Kk, Zd                  /* Zd lane k = f16 d (bytes 62, 63 of the block's last 64) */ \
 	ADDQ R8, R13                                   // next row
 
-// Four rows: V lane k = row k's 4 partials of I, Zd lane k = its d.
-#define MVQ6_SUB(V, Zd) \
-	MVQ6_ROW(K3, Zd, Z10) \
-	MVQ6_ROW(K4, Zd, Z11) \
-	MV_PAIR(Z10, Z11, Z0, Z10)                    /* Z10 = rows 0, 1 */ \
-	MVQ6_ROW(K5, Zd, Z12) \
-	MVQ6_ROW(K6, Zd, Z13) \
-	MV_PAIR(Z12, Z13, Z0, Z12)                    /* Z12 = rows 2, 3 */ \
-	MV_PAIR(Z10, Z12, Z0, V)                       // V lane k = row k
 
 // func kqMVQ6KAVX512(w *byte, ws int, ext *byte, nb int, dst *float32, groups int)
 TEXT ·kqMVQ6KAVX512(SB), NOSPLIT, $0-48
@@ -518,50 +568,8 @@ TEXT ·kqMVQ6KAVX512(SB), NOSPLIT, $0-48
 	VMOVDQU64 kmvT<>(SB), Z26     // Z26 = lane of row r
 	MOVL $0x3f3e3f3e, AX          // AX = byte indices 62, 63 twice
 	VPBROADCASTD AX, Z25          // Z25 = d's bytes in every word
-	MOVQ $0xffff, AX              // AX = bytes of lane 0
-	KMOVQ AX, K3                  // K3 = lane 0
-	SHLQ $16, AX                  // lane 1
-	KMOVQ AX, K4                  // K4 = lane 1
-	SHLQ $16, AX                  // lane 2
-	KMOVQ AX, K5                  // K5 = lane 2
-	SHLQ $16, AX                  // lane 3
-	KMOVQ AX, K6                  // K6 = lane 3
-
-mvq6kgroup:
-	VPXORD Z24, Z24, Z24          // acc = 0
-	MOVQ ext+16(FP), DI           // DI = table block 0
-	MOVQ nb+24(FP), CX            // CX = blocks
-	MOVQ SI, BX                   // BX = row 0's block 0
-
-mvq6kblock:
-	MV_PFOFF(210, 3)              // R14 = prefetch offset
-	MOVQ BX, R13                  // R13 = row 0's block
-	MVQ6_SUB(Z14, Z18)            // rows 0..3
-	MVQ6_SUB(Z15, Z19)            // rows 4..7
-	VPUNPCKLDQ Z19, Z18, Z20      // Z20 lane k = d of rows k, 4+k (as dwords d|d)
-	MVQ6_SUB(Z16, Z18)            // rows 8..11
-	MVQ6_SUB(Z17, Z19)            // rows 12..15
-	VPUNPCKLDQ Z19, Z18, Z18      // Z18 lane k = d of rows 8+k, 12+k
-	VPUNPCKLQDQ Z18, Z20, Z1      // Z1 lane λ = f16 d of row(λ), twice
-	MV_FINAL(Z14, Z15, Z16, Z17, Z0) // Z14 lane λ = I of row(λ)
-	VPMOVDW Z1, Y1                // Y1 = the 16 d's as words
-	VCVTPH2PS Y1, Z1              // Z1 = d
-	VMULPS.BCST 288(DI), Z1, Z1   // Z1 = d·dy
-	VCVTDQ2PS Z14, Z14            // Z14 = float32(I)
-	VFMADD231PS Z1, Z14, Z24      // acc = fma(I, d·dy, acc)
-	ADDQ $210, BX                 // next block of row 0
-	ADDQ $320, DI                 // next table block
-	DECQ CX                       // blocks left
-	JNZ  mvq6kblock               // while blocks remain
-
-	VPERMPS Z24, Z26, Z0          // Z0 = acc in row order
-	VMOVUPS Z0, (DX)              // dst[16 rows] = Z0
-	ADDQ $64, DX                  // next group's dst
-	ADDQ R10, SI                  // next group's rows
-	DECQ R12                      // groups left
-	JNZ  mvq6kgroup               // while groups remain
-	VZEROUPPER
-	RET
+	MV_LANES                      // K3..K6 = lanes 0..3
+	KQ_MV_PLAIN(210, 3, MVQ6_ROW, KQ_NOTHING, Z26)
 
 // ---- IQ4_XS ----
 
@@ -662,15 +670,10 @@ GLOBL kmvIq32<>(SB), RODATA|NOPTR, $64
 	VPERMB (R13), Z25, Kk, Zd                     /* Zd lane k = f16 d (bytes 0, 1 of the block) */ \
 	ADDQ R8, R13                                   // next row
 
-// Four rows: V lane k = row k's partials of I, Zd lane k = its d.
-#define MVIQ_SUB(V, Zd) \
-	MVIQ_ROW(K3, Zd, Z10) \
-	MVIQ_ROW(K4, Zd, Z11) \
-	MV_PAIR(Z10, Z11, Z0, Z10)                    /* Z10 = rows 0, 1 */ \
-	MVIQ_ROW(K5, Zd, Z12) \
-	MVIQ_ROW(K6, Zd, Z13) \
-	MV_PAIR(Z12, Z13, Z0, Z12)                    /* Z12 = rows 2, 3 */ \
-	MV_PAIR(Z10, Z12, Z0, V)                       // V lane k = row k
+
+// The IQ4_XS block's first step: Z21 = the table's −128·bsums pairs in the
+// lanes that carry their sub-blocks.
+#define MVIQ_BLOCK VPMOVZXDQ 256(DI), Z21
 
 // func kqMVIQ4XSAVX512(w *byte, ws int, ext *byte, nb int, dst *float32, groups int)
 TEXT ·kqMVIQ4XSAVX512(SB), NOSPLIT, $0-48
@@ -685,51 +688,8 @@ TEXT ·kqMVIQ4XSAVX512(SB), NOSPLIT, $0-48
 	VPBROADCASTD AX, Z22          // Z22 = 0x0f per dword: the low bits' select
 	MOVL $0x01000100, AX          // AX = byte indices 0, 1 twice
 	VPBROADCASTD AX, Z25          // Z25 = d's bytes in every word
-	MOVQ $0xffff, AX              // AX = bytes of lane 0
-	KMOVQ AX, K3                  // K3 = lane 0
-	SHLQ $16, AX                  // lane 1
-	KMOVQ AX, K4                  // K4 = lane 1
-	SHLQ $16, AX                  // lane 2
-	KMOVQ AX, K5                  // K5 = lane 2
-	SHLQ $16, AX                  // lane 3
-	KMOVQ AX, K6                  // K6 = lane 3
-
-mviqgroup:
-	VPXORD Z24, Z24, Z24          // acc = 0
-	MOVQ ext+16(FP), DI           // DI = table block 0
-	MOVQ nb+24(FP), CX            // CX = blocks
-	MOVQ SI, BX                   // BX = row 0's block 0
-
-mviqblock:
-	MV_PFOFF(136, 4)              // R14, R11 = prefetch offsets
-	MOVQ BX, R13                  // R13 = row 0's block
-	VPMOVZXDQ 256(DI), Z21        // Z21 = −128·bsums pairs in the carrying lanes
-	MVIQ_SUB(Z14, Z18)            // rows 0..3
-	MVIQ_SUB(Z15, Z19)            // rows 4..7
-	VPUNPCKLDQ Z19, Z18, Z20      // Z20 lane k = d of rows k, 4+k (as dwords d|d)
-	MVIQ_SUB(Z16, Z18)            // rows 8..11
-	MVIQ_SUB(Z17, Z19)            // rows 12..15
-	VPUNPCKLDQ Z19, Z18, Z18      // Z18 lane k = d of rows 8+k, 12+k
-	VPUNPCKLQDQ Z18, Z20, Z1      // Z1 lane λ = f16 d of row(λ), twice
-	MV_FINAL(Z14, Z15, Z16, Z17, Z0) // Z14 lane λ = I of row(λ)
-	VPMOVDW Z1, Y1                // Y1 = the 16 d's as words
-	VCVTPH2PS Y1, Z1              // Z1 = d
-	VMULPS.BCST 288(DI), Z1, Z1   // Z1 = d·dy
-	VCVTDQ2PS Z14, Z14            // Z14 = float32(I)
-	VFMADD231PS Z1, Z14, Z24      // acc = fma(I, d·dy, acc)
-	ADDQ $136, BX                 // next block of row 0
-	ADDQ $320, DI                 // next table block
-	DECQ CX                       // blocks left
-	JNZ  mviqblock                // while blocks remain
-
-	VPERMPS Z24, Z26, Z0          // Z0 = acc in row order
-	VMOVUPS Z0, (DX)              // dst[16 rows] = Z0
-	ADDQ $64, DX                  // next group's dst
-	ADDQ R10, SI                  // next group's rows
-	DECQ R12                      // groups left
-	JNZ  mviqgroup                // while groups remain
-	VZEROUPPER
-	RET
+	MV_LANES                      // K3..K6 = lanes 0..3
+	KQ_MV_PLAIN(136, 4, MVIQ_ROW, MVIQ_BLOCK, Z26)
 
 // ---- Q3_K ----
 
@@ -803,15 +763,6 @@ GLOBL kmvQ3B32<>(SB), RODATA|NOPTR, $16
 	VPERMB 46(R13), Z25, Kk, Zd                   /* Zd lane k = f16 d (bytes 62, 63 of the block's last 64) */ \
 	ADDQ R8, R13                                   // next row
 
-// Four rows: V lane k = row k's 4 partials of I, Zd lane k = its d.
-#define MVQ3_SUB(V, Zd) \
-	MVQ3_ROW(K3, Zd, Z10) \
-	MVQ3_ROW(K4, Zd, Z11) \
-	MV_PAIR(Z10, Z11, Z0, Z10)                    /* Z10 = rows 0, 1 */ \
-	MVQ3_ROW(K5, Zd, Z12) \
-	MVQ3_ROW(K6, Zd, Z13) \
-	MV_PAIR(Z12, Z13, Z0, Z12)                    /* Z12 = rows 2, 3 */ \
-	MV_PAIR(Z10, Z12, Z0, V)                       // V lane k = row k
 
 // func kqMVQ3KAVX512(w *byte, ws int, ext *byte, nb int, dst *float32, groups int)
 TEXT ·kqMVQ3KAVX512(SB), NOSPLIT, $0-48
@@ -827,47 +778,5 @@ TEXT ·kqMVQ3KAVX512(SB), NOSPLIT, $0-48
 	VPBROADCASTD AX, Z25          // Z25 = d's bytes in every word
 	MOVL $0xffff0000, AX          // AX = words 16..31
 	KMOVD AX, K1                  // K1 = the upper 256 bits, as words
-	MOVQ $0xffff, AX              // AX = bytes of lane 0
-	KMOVQ AX, K3                  // K3 = lane 0
-	SHLQ $16, AX                  // lane 1
-	KMOVQ AX, K4                  // K4 = lane 1
-	SHLQ $16, AX                  // lane 2
-	KMOVQ AX, K5                  // K5 = lane 2
-	SHLQ $16, AX                  // lane 3
-	KMOVQ AX, K6                  // K6 = lane 3
-
-mvq3kgroup:
-	VPXORD Z24, Z24, Z24          // acc = 0
-	MOVQ ext+16(FP), DI           // DI = table block 0
-	MOVQ nb+24(FP), CX            // CX = blocks
-	MOVQ SI, BX                   // BX = row 0's block 0
-
-mvq3kblock:
-	MV_PFOFF(110, 4)              // R14, R11 = prefetch offsets
-	MOVQ BX, R13                  // R13 = row 0's block
-	MVQ3_SUB(Z14, Z18)            // rows 0..3
-	MVQ3_SUB(Z15, Z19)            // rows 4..7
-	VPUNPCKLDQ Z19, Z18, Z20      // Z20 lane k = d of rows k, 4+k (as dwords d|d)
-	MVQ3_SUB(Z16, Z18)            // rows 8..11
-	MVQ3_SUB(Z17, Z19)            // rows 12..15
-	VPUNPCKLDQ Z19, Z18, Z18      // Z18 lane k = d of rows 8+k, 12+k
-	VPUNPCKLQDQ Z18, Z20, Z1      // Z1 lane λ = f16 d of row(λ), twice
-	MV_FINAL(Z14, Z15, Z16, Z17, Z0) // Z14 lane λ = I of row(λ)
-	VPMOVDW Z1, Y1                // Y1 = the 16 d's as words
-	VCVTPH2PS Y1, Z1              // Z1 = d
-	VMULPS.BCST 288(DI), Z1, Z1   // Z1 = d·dy
-	VCVTDQ2PS Z14, Z14            // Z14 = float32(I)
-	VFMADD231PS Z1, Z14, Z24      // acc = fma(I, d·dy, acc)
-	ADDQ $110, BX                 // next block of row 0
-	ADDQ $320, DI                 // next table block
-	DECQ CX                       // blocks left
-	JNZ  mvq3kblock               // while blocks remain
-
-	VPERMPS Z24, Z30, Z0          // Z0 = acc in row order
-	VMOVUPS Z0, (DX)              // dst[16 rows] = Z0
-	ADDQ $64, DX                  // next group's dst
-	ADDQ R10, SI                  // next group's rows
-	DECQ R12                      // groups left
-	JNZ  mvq3kgroup               // while groups remain
-	VZEROUPPER
-	RET
+	MV_LANES                      // K3..K6 = lanes 0..3
+	KQ_MV_PLAIN(110, 4, MVQ3_ROW, KQ_NOTHING, Z30)
