@@ -509,6 +509,21 @@ mvpblock: \
 // Nothing to do per block (BLOCK of KQ_MV_PLAIN).
 #define KQ_NOTHING
 
+// The 16 group sums of a block whose levels for elements 0..63, 64..127,
+// 128..191, 192..255 are in L0..L3 (y in order in the table), as int16: P0
+// lane k = groups k, 4+k; P2 lane k = groups 8+k, 12+k (P1, P3 scratch).
+#define MV_G16(L0, L1, L2, L3, P0, P1, P2, P3) \
+	VPXORD P0, P0, P0                             /* P0 = 0 */ \
+	VPDPBUSD (DI), L0, P0                         /* P0 = Σ4 u·y, groups 0..3 */ \
+	VPXORD P1, P1, P1                             /* P1 = 0 */ \
+	VPDPBUSD 64(DI), L1, P1                       /* P1 = groups 4..7 */ \
+	VPXORD P2, P2, P2                             /* P2 = 0 */ \
+	VPDPBUSD 128(DI), L2, P2                      /* P2 = groups 8..11 */ \
+	VPXORD P3, P3, P3                             /* P3 = 0 */ \
+	VPDPBUSD 192(DI), L3, P3                      /* P3 = groups 12..15 */ \
+	VPACKSSDW P1, P0, P0                          /* P0 = int16: lane k groups k, 4+k */ \
+	VPACKSSDW P3, P2, P2                          /* P2 = lane k groups 8+k, 12+k */
+
 // ---- Q6_K ----
 
 // Row R13's block: Zr = 16 int32 partials of its I (scaled group sums and
@@ -537,16 +552,7 @@ mvpblock: \
 	VPTERNLOGD $0xf8, Z31, Z3, Z5                 /* Z5 = elements 128..191 */ \
 	VPSRLW $4, Z3, Z3                             /* Z3 = ql >> 4 */ \
 	VPTERNLOGD $0xf8, Z31, Z3, Z4                 /* Z4 = elements 192..255 */ \
-	VPXORD Z6, Z6, Z6                             /* Z6 = 0 */ \
-	VPDPBUSD (DI), Z2, Z6                         /* Z6 = Σ4 u·y, groups 0..3 */ \
-	VPXORD Z7, Z7, Z7                             /* Z7 = 0 */ \
-	VPDPBUSD 64(DI), Z1, Z7                       /* Z7 = groups 4..7 */ \
-	VPXORD Z8, Z8, Z8                             /* Z8 = 0 */ \
-	VPDPBUSD 128(DI), Z5, Z8                      /* Z8 = groups 8..11 */ \
-	VPXORD Z9, Z9, Z9                             /* Z9 = 0 */ \
-	VPDPBUSD 192(DI), Z4, Z9                      /* Z9 = groups 12..15 */ \
-	VPACKSSDW Z7, Z6, Z6                          /* Z6 = int16 (exact, |t| ≤ 32256): lane k groups k, 4+k */ \
-	VPACKSSDW Z9, Z8, Z8                          /* Z8 = lane k groups 8+k, 12+k */ \
+	MV_G16(Z2, Z1, Z5, Z4, Z6, Z7, Z8, Z9)        /* Z6, Z8 = group sums (exact: |t| ≤ 32256) */ \
 	VPMOVSXBW 192(R13), Y0                        /* Y0 = the 16 scales as words (upper half zero) */ \
 	VPERMW Z0, Z28, Z1                            /* Z1 = scales in Z6's layout */ \
 	VPERMW Z0, Z27, Z2                            /* Z2 = scales in Z8's layout */ \
@@ -747,16 +753,7 @@ GLOBL kmvQ3B32<>(SB), RODATA|NOPTR, $16
 	VPTERNLOGD $0xf8, Z26, Z4, Z5                 /* Z5 |= Z4 & 4 */ \
 	VPSRLW $4, Z21, Z4                            /* Z4 = bit 6 at bit 2 */ \
 	VPTERNLOGD $0xf8, Z26, Z4, Z6                 /* Z6 |= Z4 & 4: all u = level + 4 (0..7) */ \
-	VPXORD Z7, Z7, Z7                             /* Z7 = 0 */ \
-	VPDPBUSD (DI), Z2, Z7                         /* Z7 = Σ4 u·y, groups 0..3 */ \
-	VPXORD Z8, Z8, Z8                             /* Z8 = 0 */ \
-	VPDPBUSD 64(DI), Z3, Z8                       /* Z8 = groups 4..7 */ \
-	VPXORD Z9, Z9, Z9                             /* Z9 = 0 */ \
-	VPDPBUSD 128(DI), Z5, Z9                      /* Z9 = groups 8..11 */ \
-	VPXORD Z4, Z4, Z4                             /* Z4 = 0 */ \
-	VPDPBUSD 192(DI), Z6, Z4                      /* Z4 = groups 12..15 */ \
-	VPACKSSDW Z8, Z7, Z7                          /* Z7 = int16 (exact, |t| ≤ 14224): lane k groups k, 4+k */ \
-	VPACKSSDW Z4, Z9, Z9                          /* Z9 = lane k groups 8+k, 12+k */ \
+	MV_G16(Z2, Z3, Z5, Z6, Z7, Z8, Z9, Z4)        /* Z7, Z9 = group sums (exact: |t| ≤ 14224) */ \
 	VPMADDWD Z23, Z7, Zr                          /* Zr = Σ sc·t, groups 0..7 */ \
 	VPDPWSSD Z0, Z9, Zr                           /* Zr += Σ sc·t, groups 8..15 */ \
 	VPDPWSSD 256(DI), Z22, Zr                     /* Zr += Σ 4·sc·(−bsums): the −4 offset */ \
