@@ -219,7 +219,6 @@ GLOBL kmv5B57<>(SB), RODATA|NOPTR, $64
 	SHLQ $16, AX                  /* lane 3 */ \
 	KMOVQ AX, K6                  /* K6 = lane 3 */
 
-
 // Arguments, the stride multiples and R9 = the prefetch offset of a row's
 // block PFK blocks ahead once that lies in the next group: PFK·bb +
 // 16·stride − nb·bb.
@@ -393,7 +392,6 @@ mvkblock: \
 TEXT ·kqMVQ4KAVX512(SB), NOSPLIT, $0-48
 	KQ_MV_MIN(144, MVQ4_SUB)
 
-
 // ---- Q5_K ----
 
 // Row R13's block, as MVQ4_ROW with 5-bit levels: the nibbles of qs (at 48)
@@ -563,7 +561,6 @@ mvpblock: \
 	VPERMB 146(R13), Z25, Kk, Zd                  /* Zd lane k = f16 d (bytes 62, 63 of the block's last 64) */ \
 	ADDQ R8, R13                                   // next row
 
-
 // func kqMVQ6KAVX512(w *byte, ws int, ext *byte, nb int, dst *float32, groups int)
 TEXT ·kqMVQ6KAVX512(SB), NOSPLIT, $0-48
 	MV_ENTER(210, 3)
@@ -676,7 +673,6 @@ GLOBL kmvIq32<>(SB), RODATA|NOPTR, $64
 	VPERMB (R13), Z25, Kk, Zd                     /* Zd lane k = f16 d (bytes 0, 1 of the block) */ \
 	ADDQ R8, R13                                   // next row
 
-
 // The IQ4_XS block's first step: Z21 = the table's −128·bsums pairs in the
 // lanes that carry their sub-blocks.
 #define MVIQ_BLOCK VPMOVZXDQ 256(DI), Z21
@@ -759,7 +755,6 @@ GLOBL kmvQ3B32<>(SB), RODATA|NOPTR, $16
 	VPDPWSSD 256(DI), Z22, Zr                     /* Zr += Σ 4·sc·(−bsums): the −4 offset */ \
 	VPERMB 46(R13), Z25, Kk, Zd                   /* Zd lane k = f16 d (bytes 62, 63 of the block's last 64) */ \
 	ADDQ R8, R13                                   // next row
-
 
 // func kqMVQ3KAVX512(w *byte, ws int, ext *byte, nb int, dst *float32, groups int)
 TEXT ·kqMVQ3KAVX512(SB), NOSPLIT, $0-48
