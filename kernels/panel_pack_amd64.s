@@ -485,6 +485,26 @@ packQ8_0loop:
 	VZEROUPPER                       // leave AVX state clean
 	RET                              // return
 
+// Q4_K: packed blocks of the 32 qs bytes at Q of every row (low nibbles,
+// then high), and DI two packed blocks on.
+#define PK_Q4K_QS(Q) \
+	PK_RAW(Q)                                    /* qs of row pairs */ \
+	PK_LOW                                       /* levels of the first block */ \
+	TR32                                         /* vector q = levels 4q..4q+3 of every row */ \
+	STORE8                                       /* its packed block */ \
+	PK_HIGH                                      /* levels of the second */ \
+	TR32                                         /* vector q = levels 4q..4q+3 of every row */ \
+	STORE8NEXT                                   /* its packed block */ \
+	LEAQ (DI)(DX*2), DI                          /* two packed blocks on */
+
+// Q6_K: the two packed blocks of one group of 32 levels (G one of
+// PK_Q6G0..3, ql at QL, qh at QH), and DI two packed blocks on.
+#define PK_Q6K_STEP(G, QL, QH) \
+	G(QL, QH)                                    /* levels of row pairs */ \
+	TR32                                         /* vector q = levels 4q..4q+3 of every row */ \
+	STORE16PAIR                                  /* two blocks of 16 */ \
+	LEAQ (DI)(DX*2), DI                          /* two packed blocks on */
+
 // func packQ4_KAVX512(dst *byte, w *byte, ws int, n int, bb int)
 TEXT ·packQ4_KAVX512(SB), NOSPLIT, $0-40
 	PK_ENTER                         // arguments, row pointers, TR32 permutations
@@ -526,38 +546,10 @@ packQ4_Kloop:
 	Q4K_AB                           // this block's a and b
 	Q4K_SM_HI(24, 26, 28, Z2, Z7, Z3) // sc_7, m_7
 	Q4K_AB                           // this block's a and b
-	PK_RAW(16)                   // qs 0..31 of row pairs
-	PK_LOW                           // levels of block 0
-	TR32                             // vector q = levels 4q..4q+3 of every row
-	STORE8                           // packed block 0
-	PK_HIGH                          // levels of block 1
-	TR32                             // vector q = levels 4q..4q+3 of every row
-	STORE8NEXT                       // packed block 1
-	LEAQ (DI)(DX*2), DI              // two packed blocks on
-	PK_RAW(48)                   // qs 32..63 of row pairs
-	PK_LOW                           // levels of block 2
-	TR32                             // vector q = levels 4q..4q+3 of every row
-	STORE8                           // packed block 2
-	PK_HIGH                          // levels of block 3
-	TR32                             // vector q = levels 4q..4q+3 of every row
-	STORE8NEXT                       // packed block 3
-	LEAQ (DI)(DX*2), DI              // two packed blocks on
-	PK_RAW(80)                   // qs 64..95 of row pairs
-	PK_LOW                           // levels of block 4
-	TR32                             // vector q = levels 4q..4q+3 of every row
-	STORE8                           // packed block 4
-	PK_HIGH                          // levels of block 5
-	TR32                             // vector q = levels 4q..4q+3 of every row
-	STORE8NEXT                       // packed block 5
-	LEAQ (DI)(DX*2), DI              // two packed blocks on
-	PK_RAW(112)                   // qs 96..127 of row pairs
-	PK_LOW                           // levels of block 6
-	TR32                             // vector q = levels 4q..4q+3 of every row
-	STORE8                           // packed block 6
-	PK_HIGH                          // levels of block 7
-	TR32                             // vector q = levels 4q..4q+3 of every row
-	STORE8NEXT                       // packed block 7
-	LEAQ (DI)(DX*2), DI              // two packed blocks on
+	PK_Q4K_QS(16)                  // blocks 0, 1: qs 0..31 of row pairs
+	PK_Q4K_QS(48)                  // blocks 2, 3: qs 32..63 of row pairs
+	PK_Q4K_QS(80)                  // blocks 4, 5: qs 64..95 of row pairs
+	PK_Q4K_QS(112)                  // blocks 6, 7: qs 96..127 of row pairs
 	PK_NEXT(144)                     // next super-block of every row
 	DECQ CX                          // super-blocks left
 	JNZ packQ4_Kloop                 // while super-blocks remain
@@ -600,38 +592,14 @@ packQ6_Kloop:
 	Q6K_A(16, Z2)               // block 13's a = d·sc_13
 	Q6K_A(8, Z2)               // block 14's a = d·sc_14
 	Q6K_A(0, Z2)               // block 15's a = d·sc_15
-	PK_Q6G0(0, 128)            // levels 0..31 of row pairs
-	TR32                             // vector q = levels 4q..4q+3 of every row
-	STORE16PAIR                      // two blocks of 16
-	LEAQ (DI)(DX*2), DI              // two packed blocks on
-	PK_Q6G1(32, 128)            // levels 32..63 of row pairs
-	TR32                             // vector q = levels 4q..4q+3 of every row
-	STORE16PAIR                      // two blocks of 16
-	LEAQ (DI)(DX*2), DI              // two packed blocks on
-	PK_Q6G2(0, 128)            // levels 64..95 of row pairs
-	TR32                             // vector q = levels 4q..4q+3 of every row
-	STORE16PAIR                      // two blocks of 16
-	LEAQ (DI)(DX*2), DI              // two packed blocks on
-	PK_Q6G3(32, 128)            // levels 96..127 of row pairs
-	TR32                             // vector q = levels 4q..4q+3 of every row
-	STORE16PAIR                      // two blocks of 16
-	LEAQ (DI)(DX*2), DI              // two packed blocks on
-	PK_Q6G0(64, 160)            // levels 128..159 of row pairs
-	TR32                             // vector q = levels 4q..4q+3 of every row
-	STORE16PAIR                      // two blocks of 16
-	LEAQ (DI)(DX*2), DI              // two packed blocks on
-	PK_Q6G1(96, 160)            // levels 160..191 of row pairs
-	TR32                             // vector q = levels 4q..4q+3 of every row
-	STORE16PAIR                      // two blocks of 16
-	LEAQ (DI)(DX*2), DI              // two packed blocks on
-	PK_Q6G2(64, 160)            // levels 192..223 of row pairs
-	TR32                             // vector q = levels 4q..4q+3 of every row
-	STORE16PAIR                      // two blocks of 16
-	LEAQ (DI)(DX*2), DI              // two packed blocks on
-	PK_Q6G3(96, 160)            // levels 224..255 of row pairs
-	TR32                             // vector q = levels 4q..4q+3 of every row
-	STORE16PAIR                      // two blocks of 16
-	LEAQ (DI)(DX*2), DI              // two packed blocks on
+	PK_Q6K_STEP(PK_Q6G0, 0, 128)     // levels 0..31: packed blocks 0, 1
+	PK_Q6K_STEP(PK_Q6G1, 32, 128)     // levels 32..63: packed blocks 2, 3
+	PK_Q6K_STEP(PK_Q6G2, 0, 128)     // levels 64..95: packed blocks 4, 5
+	PK_Q6K_STEP(PK_Q6G3, 32, 128)     // levels 96..127: packed blocks 6, 7
+	PK_Q6K_STEP(PK_Q6G0, 64, 160)     // levels 128..159: packed blocks 8, 9
+	PK_Q6K_STEP(PK_Q6G1, 96, 160)     // levels 160..191: packed blocks 10, 11
+	PK_Q6K_STEP(PK_Q6G2, 64, 160)     // levels 192..223: packed blocks 12, 13
+	PK_Q6K_STEP(PK_Q6G3, 96, 160)     // levels 224..255: packed blocks 14, 15
 	PK_NEXT(210)                     // next super-block of every row
 	DECQ CX                          // super-blocks left
 	JNZ packQ6_Kloop                 // while super-blocks remain
