@@ -137,47 +137,71 @@
 	ADDQ R11, BX                             /* next token's dst */ \
 	VMOVUPS Z7, (BX)                         /* dst[t7][0:16] = acc[t7] */
 
+// One block of a panel against the group's 8 tokens, L = 32 or 16: the
+// levels and a loaded once, then S per token from −Off·Σy and L/4 VPDPBUSD,
+// acc += S·a·dy (the activation group's layout: y, then dy, then c).
+#define PANEL_BLOCK32 \
+	VMOVDQU32 0(DX), Z16              /* Z16[r] = u of elements 0..3 of row r */ \
+	VMOVDQU32 64(DX), Z17             /* Z17[r] = u of elements 4..7 of row r */ \
+	VMOVDQU32 128(DX), Z18            /* Z18[r] = u of elements 8..11 of row r */ \
+	VMOVDQU32 192(DX), Z19            /* Z19[r] = u of elements 12..15 of row r */ \
+	VMOVDQU32 256(DX), Z20            /* Z20[r] = u of elements 16..19 of row r */ \
+	VMOVDQU32 320(DX), Z21            /* Z21[r] = u of elements 20..23 of row r */ \
+	VMOVDQU32 384(DX), Z22            /* Z22[r] = u of elements 24..27 of row r */ \
+	VMOVDQU32 448(DX), Z23            /* Z23[r] = u of elements 28..31 of row r */ \
+	VMOVUPS 512(DX), Z24              /* Z24[r] = a of row r */ \
+	PANEL_C(288)                      /* S = −Off·Σy */ \
+	PANEL_DOT(0, 32, Z16)             /* elements 0..3 */ \
+	PANEL_DOT(4, 32, Z17)             /* elements 4..7 */ \
+	PANEL_DOT(8, 32, Z18)             /* elements 8..11 */ \
+	PANEL_DOT(12, 32, Z19)            /* elements 12..15 */ \
+	PANEL_DOT(16, 32, Z20)            /* elements 16..19 */ \
+	PANEL_DOT(20, 32, Z21)            /* elements 20..23 */ \
+	PANEL_DOT(24, 32, Z22)            /* elements 24..27 */ \
+	PANEL_DOT(28, 32, Z23)            /* elements 28..31 */ \
+	PANEL_FMA(256)                    /* acc += S·a·dy */
+
+#define PANEL_BLOCK16 \
+	VMOVDQU32 0(DX), Z16              /* Z16[r] = u of elements 0..3 of row r */ \
+	VMOVDQU32 64(DX), Z17             /* Z17[r] = u of elements 4..7 of row r */ \
+	VMOVDQU32 128(DX), Z18            /* Z18[r] = u of elements 8..11 of row r */ \
+	VMOVDQU32 192(DX), Z19            /* Z19[r] = u of elements 12..15 of row r */ \
+	VMOVUPS 256(DX), Z24              /* Z24[r] = a of row r */ \
+	PANEL_C(160)                      /* S = −Off·Σy */ \
+	PANEL_DOT(0, 16, Z16)             /* elements 0..3 */ \
+	PANEL_DOT(4, 16, Z17)             /* elements 4..7 */ \
+	PANEL_DOT(8, 16, Z18)             /* elements 8..11 */ \
+	PANEL_DOT(12, 16, Z19)            /* elements 12..15 */ \
+	PANEL_FMA(128)                    /* acc += S·a·dy */
+
+// The end of a block (PB panel bytes, AB activation bytes) and, after the
+// panel's last, of the group: its tokens stored, on to the next group.
+#define PANEL_NEXT(PB, AB, BLOCK, STORE, STORED, GROUP) \
+	ADDQ $PB, DX                      /* next panel block */ \
+	ADDQ $AB, SI                      /* next activation block */ \
+	DECQ CX                           /* blocks left */ \
+	JNZ BLOCK                         /* while blocks remain */ \
+	MOVQ $8, AX                       /* AX = tokens to store */ \
+	CMPQ R10, $1                      /* the last group? */ \
+	JNE STORE                         /* no: all 8 */ \
+	MOVQ last+32(FP), AX              /* AX = its tokens */ \
+STORE: \
+	PANEL_STORE(STORED)               /* dst of AX tokens = acc */ \
+STORED: \
+	LEAQ (DI)(R11*8), DI              /* DI = next group's dst */ \
+	DECQ R10                          /* groups left */ \
+	JNZ GROUP                         /* while groups remain */ \
+	VZEROUPPER                        /* leave AVX state clean */ \
+	RET                               /* return */
+
 // func panelL32AVX512(panel *byte, nb int, acts *byte, groups int, last int, dst *float32, ds int)
 TEXT ·panelL32AVX512(SB), NOSPLIT, $0-56
 	PANEL_ENTER                       // arguments
 p32group:
 	PANEL_GROUP                       // acc = 0, DX = the panel, CX = its blocks
 p32block:
-	VMOVDQU32 0(DX), Z16        // Z16[r] = u of elements 0..3 of row r
-	VMOVDQU32 64(DX), Z17        // Z17[r] = u of elements 4..7 of row r
-	VMOVDQU32 128(DX), Z18        // Z18[r] = u of elements 8..11 of row r
-	VMOVDQU32 192(DX), Z19        // Z19[r] = u of elements 12..15 of row r
-	VMOVDQU32 256(DX), Z20        // Z20[r] = u of elements 16..19 of row r
-	VMOVDQU32 320(DX), Z21        // Z21[r] = u of elements 20..23 of row r
-	VMOVDQU32 384(DX), Z22        // Z22[r] = u of elements 24..27 of row r
-	VMOVDQU32 448(DX), Z23        // Z23[r] = u of elements 28..31 of row r
-	VMOVUPS 512(DX), Z24            // Z24[r] = a of row r
-	PANEL_C(288)                       // S = −Off·Σy
-	PANEL_DOT(0, 32, Z16)        // elements 0..3
-	PANEL_DOT(4, 32, Z17)        // elements 4..7
-	PANEL_DOT(8, 32, Z18)        // elements 8..11
-	PANEL_DOT(12, 32, Z19)        // elements 12..15
-	PANEL_DOT(16, 32, Z20)        // elements 16..19
-	PANEL_DOT(20, 32, Z21)        // elements 20..23
-	PANEL_DOT(24, 32, Z22)        // elements 24..27
-	PANEL_DOT(28, 32, Z23)        // elements 28..31
-	PANEL_FMA(256)                      // acc += S·a·dy
-	ADDQ $576, DX                    // next panel block
-	ADDQ $320, SI                    // next activation block
-	DECQ CX                           // blocks left
-	JNZ p32block                   // while blocks remain
-	MOVQ $8, AX                       // AX = tokens to store
-	CMPQ R10, $1                      // the last group?
-	JNE p32store                   // no: all 8
-	MOVQ last+32(FP), AX              // AX = its tokens
-p32store:
-	PANEL_STORE(p32stored)          // dst of AX tokens = acc
-p32stored:
-	LEAQ (DI)(R11*8), DI              // DI = next group's dst
-	DECQ R10                          // groups left
-	JNZ p32group                   // while groups remain
-	VZEROUPPER                        // leave AVX state clean
-	RET                               // return
+	PANEL_BLOCK32
+	PANEL_NEXT(576, 320, p32block, p32store, p32stored, p32group)
 
 // func panelL32MinAVX512(panel *byte, nb int, acts *byte, groups int, last int, dst *float32, ds int)
 TEXT ·panelL32MinAVX512(SB), NOSPLIT, $0-56
@@ -185,42 +209,9 @@ TEXT ·panelL32MinAVX512(SB), NOSPLIT, $0-56
 p32mgroup:
 	PANEL_GROUP                       // acc = 0, DX = the panel, CX = its blocks
 p32mblock:
-	VMOVDQU32 0(DX), Z16        // Z16[r] = u of elements 0..3 of row r
-	VMOVDQU32 64(DX), Z17        // Z17[r] = u of elements 4..7 of row r
-	VMOVDQU32 128(DX), Z18        // Z18[r] = u of elements 8..11 of row r
-	VMOVDQU32 192(DX), Z19        // Z19[r] = u of elements 12..15 of row r
-	VMOVDQU32 256(DX), Z20        // Z20[r] = u of elements 16..19 of row r
-	VMOVDQU32 320(DX), Z21        // Z21[r] = u of elements 20..23 of row r
-	VMOVDQU32 384(DX), Z22        // Z22[r] = u of elements 24..27 of row r
-	VMOVDQU32 448(DX), Z23        // Z23[r] = u of elements 28..31 of row r
-	VMOVUPS 512(DX), Z24            // Z24[r] = a of row r
-	PANEL_C(288)                       // S = −Off·Σy
-	PANEL_DOT(0, 32, Z16)        // elements 0..3
-	PANEL_DOT(4, 32, Z17)        // elements 4..7
-	PANEL_DOT(8, 32, Z18)        // elements 8..11
-	PANEL_DOT(12, 32, Z19)        // elements 12..15
-	PANEL_DOT(16, 32, Z20)        // elements 16..19
-	PANEL_DOT(20, 32, Z21)        // elements 20..23
-	PANEL_DOT(24, 32, Z22)        // elements 24..27
-	PANEL_DOT(28, 32, Z23)        // elements 28..31
-	PANEL_FMA(256)                      // acc += S·a·dy
+	PANEL_BLOCK32
 	PANEL_MIN(576, 320)              // acc += b·s
-	ADDQ $640, DX                    // next panel block
-	ADDQ $352, SI                    // next activation block
-	DECQ CX                           // blocks left
-	JNZ p32mblock                   // while blocks remain
-	MOVQ $8, AX                       // AX = tokens to store
-	CMPQ R10, $1                      // the last group?
-	JNE p32mstore                   // no: all 8
-	MOVQ last+32(FP), AX              // AX = its tokens
-p32mstore:
-	PANEL_STORE(p32mstored)          // dst of AX tokens = acc
-p32mstored:
-	LEAQ (DI)(R11*8), DI              // DI = next group's dst
-	DECQ R10                          // groups left
-	JNZ p32mgroup                   // while groups remain
-	VZEROUPPER                        // leave AVX state clean
-	RET                               // return
+	PANEL_NEXT(640, 352, p32mblock, p32mstore, p32mstored, p32mgroup)
 
 // func panelL16AVX512(panel *byte, nb int, acts *byte, groups int, last int, dst *float32, ds int)
 TEXT ·panelL16AVX512(SB), NOSPLIT, $0-56
@@ -228,33 +219,8 @@ TEXT ·panelL16AVX512(SB), NOSPLIT, $0-56
 p16group:
 	PANEL_GROUP                       // acc = 0, DX = the panel, CX = its blocks
 p16block:
-	VMOVDQU32 0(DX), Z16        // Z16[r] = u of elements 0..3 of row r
-	VMOVDQU32 64(DX), Z17        // Z17[r] = u of elements 4..7 of row r
-	VMOVDQU32 128(DX), Z18        // Z18[r] = u of elements 8..11 of row r
-	VMOVDQU32 192(DX), Z19        // Z19[r] = u of elements 12..15 of row r
-	VMOVUPS 256(DX), Z24            // Z24[r] = a of row r
-	PANEL_C(160)                       // S = −Off·Σy
-	PANEL_DOT(0, 16, Z16)        // elements 0..3
-	PANEL_DOT(4, 16, Z17)        // elements 4..7
-	PANEL_DOT(8, 16, Z18)        // elements 8..11
-	PANEL_DOT(12, 16, Z19)        // elements 12..15
-	PANEL_FMA(128)                      // acc += S·a·dy
-	ADDQ $320, DX                    // next panel block
-	ADDQ $192, SI                    // next activation block
-	DECQ CX                           // blocks left
-	JNZ p16block                   // while blocks remain
-	MOVQ $8, AX                       // AX = tokens to store
-	CMPQ R10, $1                      // the last group?
-	JNE p16store                   // no: all 8
-	MOVQ last+32(FP), AX              // AX = its tokens
-p16store:
-	PANEL_STORE(p16stored)          // dst of AX tokens = acc
-p16stored:
-	LEAQ (DI)(R11*8), DI              // DI = next group's dst
-	DECQ R10                          // groups left
-	JNZ p16group                   // while groups remain
-	VZEROUPPER                        // leave AVX state clean
-	RET                               // return
+	PANEL_BLOCK16
+	PANEL_NEXT(320, 192, p16block, p16store, p16stored, p16group)
 
 // func panelL16MinAVX512(panel *byte, nb int, acts *byte, groups int, last int, dst *float32, ds int)
 TEXT ·panelL16MinAVX512(SB), NOSPLIT, $0-56
@@ -262,31 +228,6 @@ TEXT ·panelL16MinAVX512(SB), NOSPLIT, $0-56
 p16mgroup:
 	PANEL_GROUP                       // acc = 0, DX = the panel, CX = its blocks
 p16mblock:
-	VMOVDQU32 0(DX), Z16        // Z16[r] = u of elements 0..3 of row r
-	VMOVDQU32 64(DX), Z17        // Z17[r] = u of elements 4..7 of row r
-	VMOVDQU32 128(DX), Z18        // Z18[r] = u of elements 8..11 of row r
-	VMOVDQU32 192(DX), Z19        // Z19[r] = u of elements 12..15 of row r
-	VMOVUPS 256(DX), Z24            // Z24[r] = a of row r
-	PANEL_C(160)                       // S = −Off·Σy
-	PANEL_DOT(0, 16, Z16)        // elements 0..3
-	PANEL_DOT(4, 16, Z17)        // elements 4..7
-	PANEL_DOT(8, 16, Z18)        // elements 8..11
-	PANEL_DOT(12, 16, Z19)        // elements 12..15
-	PANEL_FMA(128)                      // acc += S·a·dy
+	PANEL_BLOCK16
 	PANEL_MIN(320, 192)              // acc += b·s
-	ADDQ $384, DX                    // next panel block
-	ADDQ $224, SI                    // next activation block
-	DECQ CX                           // blocks left
-	JNZ p16mblock                   // while blocks remain
-	MOVQ $8, AX                       // AX = tokens to store
-	CMPQ R10, $1                      // the last group?
-	JNE p16mstore                   // no: all 8
-	MOVQ last+32(FP), AX              // AX = its tokens
-p16mstore:
-	PANEL_STORE(p16mstored)          // dst of AX tokens = acc
-p16mstored:
-	LEAQ (DI)(R11*8), DI              // DI = next group's dst
-	DECQ R10                          // groups left
-	JNZ p16mgroup                   // while groups remain
-	VZEROUPPER                        // leave AVX state clean
-	RET                               // return
+	PANEL_NEXT(384, 224, p16mblock, p16mstore, p16mstored, p16mgroup)
