@@ -75,7 +75,7 @@ var csvHeader = []string{
 	"model_filename", "model_type", "model_size", "model_n_params",
 	"n_batch", "n_threads", "type_k", "type_v", "n_gpu_layers", "use_mmap",
 	"n_prompt", "n_gen", "n_depth", "test_time", "avg_ns", "stddev_ns", "avg_ts", "stddev_ts",
-	"runtime", "test", "kind", "weight_type", "kernel_level", "bw_bound_pct", "bw_gbps",
+	"runtime", "test", "kind", "weight_type", "kernel_level", "bw_bound_pct", "bw_gbps", "repack",
 	"llamacpp_avg_ts", "llamacpp_stddev_ts", "ratio",
 	"hw_cpu_cores", "hw_cpu_threads", "hw_cache_l1d_bytes", "hw_cache_l2_bytes", "hw_cache_l3_bytes",
 	"hw_simd", "hw_kernels", "hw_ram_bytes", "hw_os", "hw_os_release", "hw_arch", "hw_go_version", "hw_commit", "hw_mem_read_gbps",
@@ -112,7 +112,7 @@ func writeCSV(w io.Writer, rep *Report) error {
 			strconv.Itoa(r.NBatch), strconv.Itoa(r.NThreads), r.TypeK, r.TypeV, strconv.Itoa(r.NGPULayers), strconv.FormatBool(r.UseMmap),
 			strconv.Itoa(r.NPrompt), strconv.Itoa(r.NGen), strconv.Itoa(r.NDepth), r.TestTime,
 			i64(r.AvgNs), i64(r.StddevNs), f64(r.AvgTs), f64(r.StddevTs),
-			r.Runtime, r.Test, r.Kind, r.WeightType, r.KernelLevel, pct, rbw,
+			r.Runtime, r.Test, r.Kind, r.WeightType, r.KernelLevel, pct, rbw, strconv.FormatBool(r.Repack),
 			vsAvg, vsStd, ratio,
 			strconv.Itoa(h.Cores), strconv.Itoa(h.Threads), i64(h.CacheL1D), i64(h.CacheL2), i64(h.CacheL3),
 			strings.Join(h.SIMD, " "), h.KernelSummary(), i64(h.RAM), h.OS, h.Distro, h.Arch, h.GoVersion, h.Commit, bw,
@@ -147,6 +147,7 @@ func writeMarkdown(w io.Writer, rep *Report) error {
 	showBatch := slices.ContainsFunc(rs, func(r Result) bool { return r.NBatch != DefaultBatch })
 	showKV := slices.ContainsFunc(rs, func(r Result) bool { return r.TypeK != "f16" })
 	showBW := slices.ContainsFunc(rs, func(r Result) bool { return r.BWBoundPct > 0 })
+	showRepack := slices.ContainsFunc(rs, func(r Result) bool { return r.Repack })
 	cols := []string{"model", "size", "params", "backend", "threads"}
 	align := []string{"---", "---:", "---:", "---", "---:"}
 	if showBatch {
@@ -154,6 +155,9 @@ func writeMarkdown(w io.Writer, rep *Report) error {
 	}
 	if showKV {
 		cols, align = append(cols, "type_k"), append(align, "---")
+	}
+	if showRepack {
+		cols, align = append(cols, "repack"), append(align, "---")
 	}
 	cols, align = append(cols, "test", "t/s"), append(align, "---:", "---:")
 	if showBW {
@@ -169,6 +173,9 @@ func writeMarkdown(w io.Writer, rep *Report) error {
 		}
 		if showKV {
 			cells = append(cells, r.TypeK)
+		}
+		if showRepack {
+			cells = append(cells, strconv.FormatBool(r.Repack))
 		}
 		cells = append(cells, r.Test, fmt.Sprintf("%.2f ± %.2f", r.AvgTs, r.StddevTs))
 		if showBW {

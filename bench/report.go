@@ -24,6 +24,7 @@ type Result struct {
 	TypeV         string    `json:"type_v"`
 	NGPULayers    int       `json:"n_gpu_layers"`
 	UseMmap       bool      `json:"use_mmap"`
+	Repack        bool      `json:"repack"` // weights repacked at load (--repack)
 	NPrompt       int       `json:"n_prompt"`
 	NGen          int       `json:"n_gen"`
 	NDepth        int       `json:"n_depth"`

@@ -41,6 +41,7 @@ type Config struct {
 	KVTypes []string // KV cache element types (type_k = type_v)
 	Reps    int      // -r: timed repetitions per test
 	NoMmap  bool
+	Repack  bool // runtime.Options.Repack
 	// NoWarmup skips the untimed run before each test; the first repetition
 	// then pays for page faults and cold caches.
 	NoWarmup bool
@@ -202,9 +203,12 @@ func Run(ctx context.Context, cfg Config, hw *Hardware) ([]Result, error) {
 				model = nil
 			}
 			fmt.Fprintf(progress, "bench: loading %s (threads %s)\n", s.model, threadsLabel(s.threads))
-			m, err := runtime.Load(s.model, runtime.Options{Threads: s.threads, NoMmap: cfg.NoMmap})
+			m, err := runtime.Load(s.model, runtime.Options{Threads: s.threads, NoMmap: cfg.NoMmap, Repack: cfg.Repack})
 			if err != nil {
 				return results, err
+			}
+			if cfg.Repack {
+				fmt.Fprintf(progress, "bench: repack: %s\n", m.Repack)
 			}
 			model, loaded = m, s
 			info = describeModel(m.File)
@@ -250,6 +254,7 @@ func runTest(ctx context.Context, cfg *Config, m *runtime.Model, info ModelInfo,
 		ModelFilename: info.Path, ModelType: info.Desc, ModelSize: info.Size, ModelNParams: info.Params,
 		NBatch: s.batch, NThreads: m.Threads(), TypeK: kv.String(), TypeV: kv.String(),
 		UseMmap: !cfg.NoMmap && m.File.Mapped(),
+		Repack:  m.Repack.Matrices > 0,
 		NPrompt: s.np, NGen: s.ng, NDepth: s.depth,
 		TestTime: time.Now().UTC().Format(time.RFC3339),
 		Runtime:  "lares", Test: testName(s.np, s.ng, s.depth), Kind: kindOf(s.np, s.ng).String(),

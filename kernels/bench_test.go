@@ -121,9 +121,17 @@ func BenchmarkBatch32DRAM(b *testing.B) { benchDRAM(b, 32) }
 
 func BenchmarkBatch16DRAM(b *testing.B) { benchDRAM(b, 16) }
 
+// BenchmarkBatch4DRAM: a batch the narrow tiles pad to eight tokens.
+func BenchmarkBatch4DRAM(b *testing.B) { benchDRAM(b, 4) }
+
+func BenchmarkBatch3DRAM(b *testing.B) { benchDRAM(b, 3) }
+
+func BenchmarkBatch2DRAM(b *testing.B) { benchDRAM(b, 2) }
+
 func benchDRAM(b *testing.B, n int) {
 	const mats = 48 // × ~9.4 MiB (Q4_0) to ~18 MiB (Q8_0): beyond a 260 MB L3
 	for _, typ := range []quant.Type{quant.Q4_0, quant.Q8_0, quant.Q4_K, quant.Q6_K, quant.F16} {
+		var repack *RepackSpec // the matrices' layout: stored unless set
 		bench := func(b *testing.B) {
 			base := [2]Matrix{benchMatrix(b, typ, 8192, 2048), benchMatrix(b, typ, 2048, 8192)}
 			ms := make([]Matrix, mats)
@@ -131,6 +139,12 @@ func benchDRAM(b *testing.B, n int) {
 			for i := range ms {
 				m := base[i%2]
 				m.Data = append([]byte(nil), m.Data...) // a copy of its own
+				if repack != nil {
+					var err error
+					if m, err = repack.Repack(make([]byte, repack.RepackBytes(&m)), &m); err != nil {
+						b.Fatal(err)
+					}
+				}
 				ms[i] = m
 				total += int64(len(m.Data))
 			}
@@ -151,6 +165,10 @@ func benchDRAM(b *testing.B, n int) {
 			b.ReportMetric(2*float64(mats)*8192*2048*float64(n)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 		}
 		b.Run(typ.String(), bench)
+		if repack, _ = RepackFor(typ, 2048); repack != nil {
+			b.Run(typ.String()+"/repacked", bench)
+		}
+		repack = nil
 		// The other side of the panels' threshold: small batches through
 		// panels, large ones through the Gemm tiles.
 		k := table[typ]

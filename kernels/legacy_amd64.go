@@ -551,7 +551,7 @@ func lgRegister() bool {
 		Kernel{Weight: quant.Q4_0, Act: quant.Q8_0, Quantize: quantizeQ8_0AVX512, VecDot: vecDotQ4_0Q8_0AVX512,
 			Gemm: gemmQ4_0Q8_0AVX512, TileRows: lgGemmRows, TileCols: lgGemmCols,
 			NarrowGemm: gemm8Q4_0Q8_0AVX512, NarrowCols: lgNarrowCols,
-			MatVec: matVecQ4_0Quads, Prep: lgPrepQ4Quads, ExtBytes: lgExtBytes},
+			MatVec: matVecQ4_0Quads, Prep: lgPrepQ4Quads, ExtBytes: lgExtBytes, Repack: q4_0Split},
 		Kernel{Weight: quant.Q4_1, Act: quant.Q8_1, Quantize: quantizeQ8_1AVX512, VecDot: vecDotQ4_1Q8_1AVX512,
 			Gemm: gemmQ4_1Q8_1AVX512, TileRows: lgGemmRows, TileCols: lgGemmCols,
 			NarrowGemm: gemm8Q4_1Q8_1AVX512, NarrowCols: lgNarrowCols},

@@ -1969,12 +1969,28 @@ GLOBL mvQ4Pi<>(SB), RODATA|NOPTR, $64
 	VBROADCASTI32X4 (72*q+20)(SI), K2, Z8     /* lane 1 = block 4q+1's */ \
 	VBROADCASTI32X4 (72*q+38)(SI), K3, Z8     /* lane 2 = block 4q+2's */ \
 	VBROADCASTI32X4 (72*q+56)(SI), K4, Z8     /* lane 3 = block 4q+3's */ \
+	MV_NIBDOT(q, P)
+
+// P = Σ u·y over quad q for its four blocks' qs in the lanes of Z8.
+#define MV_NIBDOT(q, P) \
 	VPSRLW $4, Z8, Z9                         /* Z9 = high nibbles down */ \
 	VPANDD Z31, Z8, Z8                        /* Z8 = elements 0-15 of each block */ \
 	VPANDD Z31, Z9, Z9                        /* Z9 = elements 16-31 */ \
 	VPXORD P, P, P                            /* P = 0 */ \
 	VPDPBUSD (128*q)(DI), Z8, P               /* P += Σ4 u·y, elements 0-15 */ \
 	VPDPBUSD (128*q+64)(DI), Z9, P            /* P += Σ4 u·y, elements 16-31 */
+
+// The group's quad sums Z0-Z3 to its 16 block sums in the chains' order,
+// and the chains take them with the scales in Z26.
+#define MV_Q4_GROUP \
+	VPACKSSDW Z1, Z0, Z8                   /* Z8 = lane i: words of blocks i, 4+i (exact: |·| ≤ 15240) */ \
+	VPMADDWD Z21, Z8, Z8                   /* Z8 = lane i: pair sums of blocks i, 4+i */ \
+	VPACKSSDW Z3, Z2, Z9                   /* Z9 = lane i: words of blocks 8+i, 12+i */ \
+	VPMADDWD Z21, Z9, Z9                   /* Z9 = lane i: pair sums of blocks 8+i, 12+i */ \
+	VPACKSSDW Z9, Z8, Z8                   /* Z8 = lane i: pair sums as words (exact: ≤ 30480) */ \
+	VPMADDWD Z21, Z8, Z0                   /* Z0[4i+j] = Σ u·y of block 4j+i */ \
+	VPERMD Z0, Z24, Z0                     /* Z0[λ] = Σ u·y of block π(λ) */ \
+	MV_CHAINS(3)                           /* off = 8 */
 
 // func lgMVQ4_0Quads(w *byte, ws int, ext *byte, groups int, dst *float32, rows int)
 TEXT ·lgMVQ4_0Quads(SB), NOSPLIT, $0-48
@@ -2000,14 +2016,7 @@ mvq4bloop:
 	MV_QUAD(1, Z1)
 	MV_QUAD(2, Z2)
 	MV_QUAD(3, Z3)
-	VPACKSSDW Z1, Z0, Z8                   // Z8 = lane i: words of blocks i, 4+i (exact: |·| ≤ 15240)
-	VPMADDWD Z21, Z8, Z8                   // Z8 = lane i: pair sums of blocks i, 4+i
-	VPACKSSDW Z3, Z2, Z9                   // Z9 = lane i: words of blocks 8+i, 12+i
-	VPMADDWD Z21, Z9, Z9                   // Z9 = lane i: pair sums of blocks 8+i, 12+i
-	VPACKSSDW Z9, Z8, Z8                   // Z8 = lane i: pair sums as words (exact: ≤ 30480)
-	VPMADDWD Z21, Z8, Z0                   // Z0[4i+j] = Σ u·y of block 4j+i
-	VPERMD Z0, Z24, Z0                     // Z0[λ] = Σ u·y of block π(λ)
-	MV_CHAINS(3)                           // off = 8
+	MV_Q4_GROUP
 	ADDQ $288, SI                          // SI = next weight group
 	ADDQ $640, DI                          // DI = next table group
 	DECQ CX                                // CX = groups left
@@ -2017,3 +2026,103 @@ mvq4bloop:
 	VZEROUPPER                             // leave AVX state clean
 	RET                                    // return
 
+
+// ---- AVX-512 MatVec of repacked Q4_0 (repack_amd64.go) ----
+//
+// The same sums and chains as lgMVQ4_0Quads on rows whose scales were
+// moved out of the blocks at load: a row is its groups' 16 binary16 scales
+// each, in the chains' order π, padded to 64 bytes, then its groups' qs,
+// 256 bytes each with quad q at 64q. A quad is one aligned 64-byte load and
+// a group's scales one conversion, so the loop is the loads, the nibbles
+// and the dot products: it keeps up with a core's share of the memory where
+// the in-place kernel, gathering quads from 18-byte blocks, does not.
+// R9 walks the row as 288 bytes per group for the prefetches, so that they
+// cover the row's bytes, scales and qs alike, once and in order.
+
+#define MV_RPFLINE(o) \
+	PREFETCHT1 (2*LG_PFD+o)(R9)          /* line o 2·LG_PFD ahead → L2 */ \
+	PREFETCHT0 (LG_PFD+o)(R9)            /* line o LG_PFD ahead → L1 */
+
+// P = Σ u·y over quad q of the group at SI.
+#define MV_QUADR(q, P) \
+	VMOVDQU64 (64*q)(SI), Z8             /* Z8 = qs of blocks 4q..4q+3, one per lane */ \
+	MV_NIBDOT(q, P)
+
+// func lgMVQ4_0R(w *byte, ws int, ext *byte, groups int, dst *float32, rows int)
+TEXT ·lgMVQ4_0R(SB), NOSPLIT, $0-48
+	MV_ENTER
+	VMOVDQU64 mvQ4Pi<>(SB), Z24            // Z24 = σ → π
+	MOVQ groups+24(FP), R15                // R15 = groups
+	SHLQ $5, R15                           // R15 = bytes of the row's scales
+	ADDQ $63, R15                          // round up
+	ANDQ $~63, R15                         // R15 = offset of the qs
+mvq4rrow:
+	MV_ROW
+	MOVQ SI, BX                            // BX = the group's scales
+	MOVQ SI, R9                            // R9 = prefetch cursor
+	ADDQ R15, SI                           // SI = the group's qs
+mvq4rloop:
+	MV_RPFLINE(0)                          // the row 8 KiB / 4 KiB ahead, 288 bytes a group
+	MV_RPFLINE(64)                         // second line
+	MV_RPFLINE(128)                        // third
+	MV_RPFLINE(192)                        // fourth
+	MV_RPFLINE(256)                        // fifth
+	VCVTPH2PS (BX), Z26                    // Z26[λ] = float32(dw of block π(λ))
+	MV_QUADR(0, Z0)
+	MV_QUADR(1, Z1)
+	MV_QUADR(2, Z2)
+	MV_QUADR(3, Z3)
+	MV_Q4_GROUP
+	ADDQ $256, SI                          // SI = next group's qs
+	ADDQ $32, BX                           // BX = next group's scales
+	ADDQ $288, R9                          // R9 = next group's share of the row
+	ADDQ $640, DI                          // DI = next table group
+	DECQ CX                                // CX = groups left
+	JNZ mvq4rloop                          // while groups remain
+	MV_STORE
+	JNZ mvq4rrow                           // while rows remain
+	VZEROUPPER                             // leave AVX state clean
+	RET                                    // return
+
+// Block β of the group: its scale from lane λ = π⁻¹(β) of the scales at
+// BX, its qs from SI, as the 18-byte stored block at DI.
+#define UNPK(β, λ) \
+	MOVWLZX (2*λ)(BX), AX                /* AX = d of block β */ \
+	MOVW AX, (18*β)(DI)                  /* stored d */ \
+	VMOVDQU (16*β)(SI), X0               /* X0 = qs of block β */ \
+	VMOVDQU X0, (18*β+2)(DI)             /* stored qs */
+
+// func lgUnpackQ4_0R(dst, src *byte, groups int)
+TEXT ·lgUnpackQ4_0R(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI                     // DI = stored blocks
+	MOVQ src+8(FP), BX                     // BX = scales of group 0
+	MOVQ groups+16(FP), CX                 // CX = groups
+	MOVQ CX, SI                            // SI = groups
+	SHLQ $5, SI                            // SI = bytes of the scales
+	ADDQ $63, SI                           // round up
+	ANDQ $~63, SI                          // SI = S
+	ADDQ BX, SI                            // SI = qs of group 0
+unpkloop:
+	UNPK(0, 0)
+	UNPK(1, 4)
+	UNPK(2, 1)
+	UNPK(3, 5)
+	UNPK(4, 2)
+	UNPK(5, 6)
+	UNPK(6, 3)
+	UNPK(7, 7)
+	UNPK(8, 8)
+	UNPK(9, 12)
+	UNPK(10, 9)
+	UNPK(11, 13)
+	UNPK(12, 10)
+	UNPK(13, 14)
+	UNPK(14, 11)
+	UNPK(15, 15)
+	ADDQ $32, BX                           // next group's scales
+	ADDQ $256, SI                          // next group's qs
+	ADDQ $288, DI                          // next group's blocks
+	DECQ CX                                // groups left
+	JNZ unpkloop                           // while groups remain
+	VZEROUPPER                             // leave AVX state clean
+	RET                                    // return

@@ -17,6 +17,9 @@ type Matrix struct {
 	Cols     int
 	RowBytes int
 	Data     []byte
+	// Repacked is the layout of Data when the rows were repacked at load
+	// (repack.go); nil for the stored layout.
+	Repacked *RepackSpec
 }
 
 // NewMatrix checks that data holds rows×cols elements of type t.
@@ -31,7 +34,7 @@ func NewMatrix(t quant.Type, rows, cols int, data []byte) (Matrix, error) {
 	return Matrix{Type: t, Rows: rows, Cols: cols, RowBytes: int(rb), Data: data}, nil
 }
 
-// Row returns the bytes of row r.
+// Row returns the bytes of row r, in the matrix's layout.
 func (m *Matrix) Row(r int) []byte { return m.Data[r*m.RowBytes : (r+1)*m.RowBytes] }
 
 // Scratch holds the quantized activations of one MatMul. It grows to the
@@ -49,6 +52,7 @@ type Scratch struct {
 	padDst        []float32 // per-thread TileRows×TileCols results of a padded last tile
 	gacts, panels []byte    // panel path: activation groups, per-thread panels
 	packBufs      []packBuf // per-thread working memory of the generic packers
+	unpack        []byte    // per-thread stored rows of a repacked matrix's batches
 }
 
 // matJob is one MatMul's work, split by the pool's threads.
@@ -64,11 +68,18 @@ type matJob struct {
 	// tokens after them as tail says.
 	full int
 	tail tailKind
-	// mv: the batch is decoded with MatVec, from ext (extRow bytes per
-	// token of the kernel's tables), rather than VecDot per row.
+	// mv: the batch is decoded with matVec, from ext (extRow bytes per
+	// token of the tables prep builds), rather than VecDot per row: the
+	// kernel's, or the repacked layout's.
 	mv     bool
+	matVec MatVecFunc
+	prep   PrepFunc
 	ext    []byte
 	extRow int
+	// unpack holds each thread's unpackRows stored rows of a repacked
+	// matrix, for the paths other than MatVec (nil when stored).
+	unpack     []byte
+	unpackRows int
 	// padDst holds each thread's TileRows × (tile width) results of a
 	// padded tail tile.
 	padDst []float32
@@ -131,8 +142,8 @@ func (j *matJob) quantizeRows(wk, nw int) {
 	cols, row := j.w.Cols, j.actRow
 	for t := lo; t < hi; t++ {
 		j.k.Quantize(j.acts[t*row:(t+1)*row], j.x[t*cols:(t+1)*cols])
-		if j.mv && j.k.Prep != nil {
-			j.k.Prep(j.ext[t*j.extRow:(t+1)*j.extRow], j.acts[t*row:(t+1)*row], cols)
+		if j.mv && j.prep != nil {
+			j.prep(j.ext[t*j.extRow:(t+1)*j.extRow], j.acts[t*row:(t+1)*row], cols)
 		}
 	}
 	if j.panel && lo < hi {
@@ -209,15 +220,17 @@ func guidedEnd(lo, rows, rb int64, nw int) int64 {
 // dotRange computes weight rows [lo, hi) for every token on thread wk.
 func (j *matJob) dotRange(wk, lo, hi int) {
 	k := j.k
-	dot, cols, rows, rb, ar := k.VecDot, j.w.Cols, j.w.Rows, j.w.RowBytes, j.actRow
+	dot, cols, rows, ar := k.VecDot, j.w.Cols, j.w.Rows, j.actRow
 	if j.mv {
+		rb := j.w.RowBytes
 		if lo < hi {
 			for t := 0; t < j.n; t++ {
-				k.MatVec(cols, j.w.Data[lo*rb:hi*rb], rb, j.acts[t*ar:(t+1)*ar], j.ext[t*j.extRow:(t+1)*j.extRow], j.dst[t*rows+lo:t*rows+hi])
+				j.matVec(cols, j.w.Data[lo*rb:hi*rb], rb, j.acts[t*ar:(t+1)*ar], j.ext[t*j.extRow:(t+1)*j.extRow], j.dst[t*rows+lo:t*rows+hi])
 			}
 		}
 		return
 	}
+	rb := j.w.StoredRowBytes()
 	r := lo
 	if j.panel {
 		s, buf := k.Panel, j.panels[wk*j.panelBytes:(wk+1)*j.panelBytes]
@@ -228,13 +241,17 @@ func (j *matJob) dotRange(wk, lo, hi int) {
 			pb = &j.packBufs[wk]
 		}
 		for ; r+PanelRows <= hi; r += PanelRows {
-			s.pack(pb, buf, j.w.Data[r*rb:(r+PanelRows)*rb], rb, PanelRows, cols)
+			if rs := j.w.Repacked; rs != nil && rs.PackPanel != nil {
+				rs.PackPanel(buf, j.w.Data[r*j.w.RowBytes:(r+PanelRows)*j.w.RowBytes], j.w.RowBytes, cols)
+			} else {
+				s.pack(pb, buf, j.rows(wk, r, PanelRows), rb, PanelRows, cols)
+			}
 			k.PanelGemm(s, nb, buf, j.gacts, groups, last, j.dst[r:], rows)
 		}
 	} else if j.full > 0 || j.tail != tailDot {
 		tr, tc := k.TileRows, k.TileCols
 		for ; r+tr <= hi; r += tr {
-			w := j.w.Data[r*rb : (r+tr)*rb]
+			w := j.rows(wk, r, tr)
 			for t := 0; t < j.full; t += tc {
 				k.Gemm(cols, w, rb, j.acts[t*ar:(t+tc)*ar], ar, j.dst[t*rows+r:], rows)
 			}
@@ -245,26 +262,37 @@ func (j *matJob) dotRange(wk, lo, hi int) {
 				j.padTile(k.NarrowGemm, k.NarrowCols, wk, r, w)
 			default:
 				for t := j.full; t < j.n; t++ {
-					for i := r; i < r+tr; i++ {
-						j.dst[t*rows+i] = dot(cols, j.w.Data[i*rb:(i+1)*rb], j.acts[t*ar:(t+1)*ar])
+					for i := 0; i < tr; i++ {
+						j.dst[t*rows+r+i] = dot(cols, w[i*rb:(i+1)*rb], j.acts[t*ar:(t+1)*ar])
 					}
 				}
 			}
 		}
 	}
 	for ; r < hi; r++ {
-		row := j.w.Data[r*rb : (r+1)*rb]
+		row := j.rows(wk, r, 1)
 		for t := 0; t < j.n; t++ {
 			j.dst[t*rows+r] = dot(cols, row, j.acts[t*ar:(t+1)*ar])
 		}
 	}
 }
 
+// rows returns weight rows [r, r+n) in the stored layout for thread wk
+// (unpacked into its buffer when the matrix is repacked; valid until its
+// next call).
+func (j *matJob) rows(wk, r, n int) []byte {
+	if j.w.Repacked == nil {
+		return j.w.Data[r*j.w.RowBytes : (r+n)*j.w.RowBytes]
+	}
+	size := j.unpackRows * j.w.StoredRowBytes()
+	return j.w.StoredRows(j.unpack[wk*size:(wk+1)*size], r, n)
+}
+
 // padTile computes the tail tokens of weight rows [r, r+TileRows) with one
 // tile g of tc tokens: straight into dst when the tail fills it, else into
 // this thread's padDst (the missing tokens are zero activations) and copied.
 func (j *matJob) padTile(g GemmFunc, tc, wk, r int, w []byte) {
-	cols, rows, rb, ar, tr, t0 := j.w.Cols, j.w.Rows, j.w.RowBytes, j.actRow, j.k.TileRows, j.full
+	cols, rows, rb, ar, tr, t0 := j.w.Cols, j.w.Rows, j.w.StoredRowBytes(), j.actRow, j.k.TileRows, j.full
 	acts := j.acts[t0*ar : (t0+tc)*ar]
 	if t0+tc == j.n {
 		g(cols, w, rb, acts, ar, j.dst[t0*rows+r:], rows)
@@ -326,7 +354,14 @@ func MatMul(p *Pool, s *Scratch, dst []float32, w *Matrix, x []float32, n int) e
 	if n < 0 || w.Rows < 0 || w.Cols < 0 || len(x) < n*w.Cols || len(dst) < n*w.Rows {
 		return fmt.Errorf("kernels: matmul shapes: W %d×%d, x %d for %d tokens, dst %d", w.Rows, w.Cols, len(x), n, len(dst))
 	}
-	if rb, err := w.Type.RowBytes(int64(w.Cols)); err != nil || rb != int64(w.RowBytes) || len(w.Data) < w.Rows*w.RowBytes {
+	rb, err := w.Type.RowBytes(int64(w.Cols))
+	if w.Repacked != nil && err == nil {
+		if w.Repacked.Weight != w.Type {
+			return fmt.Errorf("kernels: %v matrix repacked as %s", w.Type, w.Repacked.Name)
+		}
+		rb = int64(w.Repacked.RowBytes(w.Cols))
+	}
+	if err != nil || rb != int64(w.RowBytes) || len(w.Data) < w.Rows*w.RowBytes {
 		return fmt.Errorf("kernels: malformed %v matrix %d×%d: row bytes %d, data %d bytes", w.Type, w.Rows, w.Cols, w.RowBytes, len(w.Data))
 	}
 	k, err := Lookup(w.Type)
@@ -363,7 +398,26 @@ func MatMul(p *Pool, s *Scratch, dst []float32, w *Matrix, x []float32, n int) e
 			s.job.tail = planTail(k, n-s.job.full)
 		}
 	}
-	s.job.mv = k.MatVec != nil && !s.job.panel && s.job.full == 0 && s.job.tail == tailDot
+	extBytes := k.ExtBytes
+	s.job.matVec, s.job.prep = k.MatVec, k.Prep
+	if rs := w.Repacked; rs != nil {
+		s.job.matVec, s.job.prep, extBytes = rs.MatVec, rs.Prep, rs.ExtBytes
+	}
+	s.job.mv = s.job.matVec != nil && !s.job.panel && s.job.full == 0 && s.job.tail == tailDot
+	if w.Repacked != nil && !s.job.mv {
+		s.job.unpackRows = 1
+		switch {
+		case s.job.panel && w.Repacked.PackPanel == nil:
+			s.job.unpackRows = PanelRows
+		case s.job.full > 0 || s.job.tail != tailDot:
+			s.job.unpackRows = k.TileRows
+		}
+		need := p.Threads() * s.job.unpackRows * w.StoredRowBytes()
+		if cap(s.unpack) < need {
+			s.unpack = make([]byte, need)
+		}
+		s.job.unpack = s.unpack[:need]
+	}
 	if k.Quantize == nil {
 		s.job.acts, s.job.actRow = F32Bytes(x[:n*w.Cols]), 4*w.Cols
 	} else {
@@ -385,8 +439,8 @@ func MatMul(p *Pool, s *Scratch, dst []float32, w *Matrix, x []float32, n int) e
 		s.job.acts = s.bytes(rows * int(rb))
 		clear(s.job.acts[n*int(rb):])
 		if s.job.mv {
-			if k.ExtBytes != nil {
-				s.job.extRow = k.ExtBytes(w.Cols)
+			if extBytes != nil {
+				s.job.extRow = extBytes(w.Cols)
 			}
 			if need := n * s.job.extRow; cap(s.ext) < need {
 				s.ext = make([]byte, need)

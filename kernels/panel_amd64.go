@@ -130,12 +130,16 @@ var _ = func() bool {
 		q4k.fast = fastPack(q4k, packQ4_KAVX512)
 		q6k.fast = fastPack(q6k, packQ6_K)
 		// Packed this fast, panels beat the Gemm tiles from 16 tokens
-		// (BenchmarkBatch16DRAM), and at 8 they serve 8 streams decoding
+		// (BenchmarkBatch16DRAM), at 8 they serve 8 streams decoding
 		// together ~12% faster than the narrow tiles (the server's
 		// BenchmarkThroughput, llama-1b Q4_0: 80.7 against 71.9 tokens/s
-		// over three runs each).
+		// over three runs each), and they still win at 3 tokens, which the
+		// narrow tiles pad to 8: BenchmarkBatch3DRAM +8% Q4_0, +14% Q8_0,
+		// +16% Q4_K, +25% Q6_K. Two tokens stay with MatVec, which reads
+		// each chunk of rows from memory once for both (Batch2DRAM: panels
+		// 30-40% slower but for Q8_0).
 		for _, s := range []*PanelSpec{q40, q80, q4k, q6k} {
-			s.MinTokens = 8
+			s.MinTokens = 3
 		}
 	}
 	levelPanels[LevelAVX512] = func(s *PanelSpec) PanelGemmFunc {

@@ -605,3 +605,77 @@ packQ6_Kloop:
 	JNZ packQ6_Kloop                 // while super-blocks remain
 	VZEROUPPER                       // leave AVX state clean
 	RET                              // return
+
+// One block β of a repacked Q4_0 group (repack_amd64.go's q4_0Split): its
+// qs 16β bytes into every row's group qs (R8-R11 rows), its d at lane λ =
+// π⁻¹(β) of every row's group scales (SI); then as packQ4_0AVX512.
+#define PK_Q4R_BLOCK(β, λ) \
+	PK_QUADS(16*β)                               /* Z0-Z3 = the 16 rows' qs (four a vector) */ \
+	TR16(Z24, Z25)                               /* dword q of every row's qs */ \
+	VPANDD Z30, Z0, Z8                           /* u[0] = low nibbles: levels 0..3 */ \
+	VPSRLW $4, Z0, Z12                           /* high nibbles down */ \
+	VPANDD Z30, Z12, Z12                         /* u[4] = levels 16..19 */ \
+	VPANDD Z30, Z7, Z9                           /* u[1] = levels 4..7 */ \
+	VPSRLW $4, Z7, Z13                           /* high nibbles down */ \
+	VPANDD Z30, Z13, Z13                         /* u[5] = levels 20..23 */ \
+	VPANDD Z30, Z3, Z10                          /* u[2] = levels 8..11 */ \
+	VPSRLW $4, Z3, Z14                           /* high nibbles down */ \
+	VPANDD Z30, Z14, Z14                         /* u[6] = levels 24..27 */ \
+	VPANDD Z30, Z2, Z11                          /* u[3] = levels 12..15 */ \
+	VPSRLW $4, Z2, Z15                           /* high nibbles down */ \
+	VPANDD Z30, Z15, Z15                         /* u[7] = levels 28..31 */ \
+	VMOVDQU32 Z8, 0(DI)                          /* packed vector 0 */ \
+	VMOVDQU32 Z9, 64(DI)                         /* packed vector 1 */ \
+	VMOVDQU32 Z10, 128(DI)                       /* packed vector 2 */ \
+	VMOVDQU32 Z11, 192(DI)                       /* packed vector 3 */ \
+	VMOVDQU32 Z12, 256(DI)                       /* packed vector 4 */ \
+	VMOVDQU32 Z13, 320(DI)                       /* packed vector 5 */ \
+	VMOVDQU32 Z14, 384(DI)                       /* packed vector 6 */ \
+	VMOVDQU32 Z15, 448(DI)                       /* packed vector 7 */ \
+	PK_SCALES(2*λ, 0, 512)                       /* a = d */ \
+	ADDQ DX, DI                                  /* next packed block */
+
+// func packQ4_0RAVX512(dst *byte, w *byte, ws int, n int, bb int, rowOff *int32)
+TEXT ·packQ4_0RAVX512(SB), NOSPLIT, $0-48
+	PK_ENTER                         // arguments, row pointers, TR32 permutations
+	VMOVDQU32 panelTr16Idx0<>(SB), Z24 // Z24, Z25 = TR16's permutations
+	VMOVDQU32 panelTr16Idx1<>(SB), Z25
+	MOVQ rowOff+40(FP), AX          // AX = r·ws for r < 16
+	VMOVDQU32 (AX), Z27              // Z27[r] = r·ws
+	MOVL $0x0f0f0f0f, AX             // AX = low-nibble bytes
+	VPBROADCASTD AX, Z30             // Z30 = 64 × 0x0f
+	SHRQ $4, CX                      // CX = groups
+	MOVQ CX, AX                      // AX = groups
+	SHLQ $5, AX                      // AX = bytes of a row's scales
+	ADDQ $63, AX                     // round up
+	ANDQ $~63, AX                    // AX = S, where the qs start
+	ADDQ AX, R8                      // R8 = row 0's qs
+	ADDQ AX, R9                      // R9 = row 4's
+	ADDQ AX, R10                     // R10 = row 8's
+	ADDQ AX, R11                     // R11 = row 12's
+packQ4_0Rloop:
+	PK_Q4R_BLOCK(0, 0)
+	PK_Q4R_BLOCK(1, 4)
+	PK_Q4R_BLOCK(2, 1)
+	PK_Q4R_BLOCK(3, 5)
+	PK_Q4R_BLOCK(4, 2)
+	PK_Q4R_BLOCK(5, 6)
+	PK_Q4R_BLOCK(6, 3)
+	PK_Q4R_BLOCK(7, 7)
+	PK_Q4R_BLOCK(8, 8)
+	PK_Q4R_BLOCK(9, 12)
+	PK_Q4R_BLOCK(10, 9)
+	PK_Q4R_BLOCK(11, 13)
+	PK_Q4R_BLOCK(12, 10)
+	PK_Q4R_BLOCK(13, 14)
+	PK_Q4R_BLOCK(14, 11)
+	PK_Q4R_BLOCK(15, 15)
+	ADDQ $256, R8                    // next group's qs
+	ADDQ $256, R9                    // next group's qs
+	ADDQ $256, R10                   // next group's qs
+	ADDQ $256, R11                   // next group's qs
+	ADDQ $32, SI                     // next group's scales
+	DECQ CX                          // groups left
+	JNZ packQ4_0Rloop                // while groups remain
+	VZEROUPPER                       // leave AVX state clean
+	RET                              // return

@@ -83,7 +83,10 @@ type Kernel struct {
 	// the dispatched level (nil: none); MatMul uses them for long batches.
 	Panel     *PanelSpec
 	PanelGemm PanelGemmFunc
-	Level     string // implementation that filled the row: "generic", "avx2", …
+	// Repack, when set, is a layout the weights can be repacked into at
+	// load for faster decoding (repack.go).
+	Repack *RepackSpec
+	Level  string // implementation that filled the row: "generic", "avx2", …
 }
 
 var table = map[quant.Type]*Kernel{}

@@ -11,3 +11,8 @@ import (
 func mmapFile(f *os.File, size int64) ([]byte, error) { return nil, errors.New("mmap not supported") }
 
 func munmap(b []byte) error { return nil }
+
+// Without mmap, anonymous memory is a Go slice.
+func mapAnon(size int) ([]byte, error) { return make([]byte, size), nil }
+
+func dropPages(b []byte) error { return nil }

@@ -18,3 +18,13 @@ func mmapFile(f *os.File, size int64) ([]byte, error) {
 }
 
 func munmap(b []byte) error { return unix.Munmap(b) }
+
+// mapAnon maps size bytes of private zeroed memory, outside the Go heap.
+func mapAnon(size int) ([]byte, error) {
+	return unix.Mmap(-1, 0, size, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANON)
+}
+
+// dropPages tells the kernel this process no longer needs the pages of b
+// (page-aligned, from a shared read-only file mapping): they leave its
+// resident set and, still in the page cache, fault back in if read again.
+func dropPages(b []byte) error { return unix.Madvise(b, unix.MADV_DONTNEED) }

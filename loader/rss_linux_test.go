@@ -77,3 +77,71 @@ func TestMmapZeroCopy(t *testing.T) {
 		t.Errorf("touching every page grew RSS by only %d MiB: is the view really the mapping?", touched>>20)
 	}
 }
+
+// TestEvictAndMemory: Evict takes a read tensor's pages out of the resident
+// set and the view still reads the same bytes; AllocMemory's pages count
+// only once written, and Free gives them back.
+func TestEvictAndMemory(t *testing.T) {
+	const size = 64 << 20
+	w := NewWriter()
+	chunk := bytes.Repeat([]byte{9}, 1<<20)
+	err := w.AddTensorFunc("w", quant.I8, []int64{1 << 20, size >> 20}, func(out io.Writer) error {
+		for i := 0; i < size>>20; i++ {
+			if _, err := out.Write(chunk); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := Open(writeTemp(t, w))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	data, _ := f.TensorData(f.Tensors[0])
+	touch := func(b []byte) (sum int) {
+		for i := 0; i < len(b); i += 4096 {
+			sum += int(b[i])
+		}
+		return sum
+	}
+	if got := touch(data); got != 9*size/4096 {
+		t.Fatalf("the view reads %d", got)
+	}
+	read := rssBytes(t)
+	if err := f.Evict(f.Tensors[0]); err != nil {
+		t.Fatal(err)
+	}
+	if dropped := read - rssBytes(t); dropped < size*3/4 {
+		t.Errorf("Evict released %d MiB of a %d MiB tensor", dropped>>20, size>>20)
+	}
+	if got := touch(data); got != 9*size/4096 {
+		t.Fatalf("after Evict the view reads %d", got)
+	}
+
+	m, err := AllocMemory(size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := m.Bytes()
+	before := rssBytes(t)
+	for i := 0; i < len(b); i += 4096 {
+		b[i] = 1
+	}
+	if grew := rssBytes(t) - before; grew < size*3/4 {
+		t.Errorf("writing %d MiB of weight memory grew RSS by %d MiB", size>>20, grew>>20)
+	}
+	written := rssBytes(t)
+	if err := m.Free(); err != nil || m.Bytes() != nil {
+		t.Fatalf("Free: %v, %d bytes left", err, len(m.Bytes()))
+	}
+	if freed := written - rssBytes(t); freed < size*3/4 {
+		t.Errorf("Free released %d MiB of %d", freed>>20, size>>20)
+	}
+	if err := m.Free(); err != nil {
+		t.Fatalf("second Free: %v", err)
+	}
+}

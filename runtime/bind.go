@@ -22,7 +22,8 @@ import (
 // stays zero), and shape lists the expected dims in GGML order using the names
 // of shapeEnv. Field types:
 //
-//   - kernels.Matrix: a 2-D weight kept as a zero-copy view in its stored type;
+//   - kernels.Matrix: a 2-D weight kept as a zero-copy view in its stored type
+//     (or repacked at load when asked, repack.go);
 //   - []float32: a small tensor (norm, bias) dequantized once at load.
 type binder struct {
 	f       *loader.File
@@ -30,6 +31,13 @@ type binder struct {
 	missing []string
 	errs    []string
 	used    map[string]bool
+	mats    []boundMatrix // every Matrix field bound, for repacking
+}
+
+// boundMatrix is a Matrix field and the tensor it views.
+type boundMatrix struct {
+	field reflect.Value
+	ti    *loader.TensorInfo
 }
 
 func shapeEnv(h *HParams) map[string]int {
@@ -51,19 +59,20 @@ var (
 	floatsType = reflect.TypeOf([]float32(nil))
 )
 
-// bindWeights fills the tagged fields of dst (a pointer to struct).
-func bindWeights(f *loader.File, h *HParams, dst any) error {
+// bindWeights fills the tagged fields of dst (a pointer to struct) and
+// returns the Matrix fields it bound.
+func bindWeights(f *loader.File, h *HParams, dst any) ([]boundMatrix, error) {
 	b := &binder{f: f, env: shapeEnv(h), used: map[string]bool{}}
 	v := reflect.ValueOf(dst).Elem()
 	b.bindStruct(v, -1, h.Layers)
 	if len(b.missing) > 0 {
 		sort.Strings(b.missing)
-		return fmt.Errorf("missing tensors for %s: %s", h.Arch, strings.Join(b.missing, ", "))
+		return nil, fmt.Errorf("missing tensors for %s: %s", h.Arch, strings.Join(b.missing, ", "))
 	}
 	if len(b.errs) > 0 {
-		return fmt.Errorf("%s", strings.Join(b.errs, "; "))
+		return nil, fmt.Errorf("%s", strings.Join(b.errs, "; "))
 	}
-	return nil
+	return b.mats, nil
 }
 
 func (b *binder) bindStruct(v reflect.Value, layer, layers int) {
@@ -156,6 +165,7 @@ func (b *binder) set(fv reflect.Value, ti *loader.TensorInfo) error {
 			return fmt.Errorf("tensor %s: %w", ti.Name, err)
 		}
 		fv.Set(reflect.ValueOf(m))
+		b.mats = append(b.mats, boundMatrix{fv, ti})
 	case floatsType:
 		out := make([]float32, ti.NumElements())
 		if err := quant.Dequantize(ti.Type, out, data); err != nil {

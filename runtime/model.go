@@ -12,6 +12,10 @@ import (
 type Options struct {
 	Threads int  // worker threads; <= 0 means one per core
 	NoMmap  bool // read weights with ReadAt instead of mapping the file
+	// Repack copies the weights that have a faster layout for decoding at
+	// this CPU's kernel level into it at load (kernels/repack.go): more load
+	// time, and anonymous memory in place of their shared file pages.
+	Repack bool
 }
 
 // Model is a loaded model: its file (weights stay in the mapping), its
@@ -22,8 +26,12 @@ type Model struct {
 	HP   HParams
 	Tok  *tokenizer.Tokenizer
 
+	// Repack says which weights were repacked at load (Options.Repack).
+	Repack RepackInfo
+
 	arch    *Arch
 	weights Weights
+	repack  *loader.Memory // the repacked weights, nil if none
 	head    *OutputHead
 	pool    *kernels.Pool
 }
@@ -65,10 +73,19 @@ func newModel(f *loader.File, opt Options) (*Model, error) {
 		hp.Vocab = int(ti.Dims[1])
 	}
 	w := arch.New()
-	if err := bindWeights(f, &hp, w); err != nil {
+	mats, err := bindWeights(f, &hp, w)
+	if err != nil {
 		return nil, err
 	}
-	return &Model{File: f, HP: hp, Tok: tok, arch: arch, weights: w, head: w.Head(), pool: kernels.NewPool(opt.Threads)}, nil
+	m := &Model{File: f, HP: hp, Tok: tok, arch: arch, weights: w, pool: kernels.NewPool(opt.Threads)}
+	if opt.Repack {
+		if m.repack, m.Repack, err = repackMatrices(f, mats, m.pool.Threads()); err != nil {
+			m.pool.Close()
+			return nil, err
+		}
+	}
+	m.head = w.Head()
+	return m, nil
 }
 
 // Threads is the number of worker threads.
@@ -78,5 +95,12 @@ func (m *Model) Threads() int { return m.pool.Threads() }
 // model may be used afterwards.
 func (m *Model) Close() error {
 	m.pool.Close()
-	return m.File.Close()
+	err := m.File.Close()
+	if m.repack != nil {
+		if e := m.repack.Free(); err == nil {
+			err = e
+		}
+		m.repack = nil
+	}
+	return err
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lares-ai/lares/kernels"
+	"github.com/lares-ai/lares/quant"
 	"github.com/lares-ai/lares/runtime/synth"
 )
 
@@ -52,5 +54,31 @@ func TestLoadDoesNotCopyWeights(t *testing.T) {
 	t.Logf("file %d MiB, RSS after load +%d MiB", st.Size()>>20, grew>>20)
 	if grew > st.Size()/10 {
 		t.Errorf("loading a %d MiB model grew RSS by %d MiB: weights were copied", st.Size()>>20, grew>>20)
+	}
+}
+
+// TestRepackMemory: with Options.Repack the process holds the repacked
+// weights once — their anonymous memory, not also the file pages they
+// were copied from.
+func TestRepackMemory(t *testing.T) {
+	if spec, why := kernels.RepackFor(quant.Q4_0, 1024); spec == nil {
+		t.Skip(why)
+	}
+	p := filepath.Join(t.TempDir(), "m.gguf")
+	spec := synth.Spec{Arch: "llama", Dim: 1024, Layers: 4, Heads: 8, KVHeads: 4, FFN: 4096, Vocab: 32000, Type: "Q4_0", Pure: true, Seed: 1}
+	if err := synth.Write(p, spec, nil); err != nil {
+		t.Fatal(err)
+	}
+	goruntime.GC()
+	before := rss(t)
+	m, err := Load(p, Options{Threads: 2, Repack: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	grew, want := rss(t)-before, m.Repack.Bytes
+	t.Logf("%s; RSS after load +%d MiB", m.Repack, grew>>20)
+	if m.Repack.Matrices == 0 || grew < want*9/10 || grew > want*11/10 {
+		t.Errorf("loading with %d MiB repacked grew RSS by %d MiB: want the repacked bytes once", want>>20, grew>>20)
 	}
 }

@@ -57,6 +57,7 @@ type Runner struct {
 	cos, sin []float32   // [n, rope/2]
 
 	scratch kernels.Scratch
+	embRow  []byte // a repacked embedding row unpacked to its stored form
 	batch   Batch
 	outRows []int // batch rows whose logits are wanted
 
@@ -200,8 +201,11 @@ func (r *Runner) head(rows []int) ([]float32, error) {
 // embed copies each token's embedding row into r.x, dequantized.
 func (r *Runner) embed(e *kernels.Matrix, b *Batch) error {
 	d := r.hp.Dim
+	if n := e.StoredRowBytes(); e.Repacked != nil && len(r.embRow) != n {
+		r.embRow = make([]byte, n)
+	}
 	for i, t := range b.Tokens {
-		if err := quant.Dequantize(e.Type, r.x[i*d:(i+1)*d], e.Row(int(t))); err != nil {
+		if err := quant.Dequantize(e.Type, r.x[i*d:(i+1)*d], e.StoredRows(r.embRow, int(t), 1)); err != nil {
 			return fmt.Errorf("embedding: %w", err)
 		}
 	}

@@ -197,6 +197,7 @@ Progress goes to stderr, results to stdout.`,
 	f.StringSliceVar(&synths, "synth", nil, "benchmark a random-weight model PRESET:TYPE (e.g. llama-1b:Q4_0), made once and cached")
 	f.StringVar(&synthDir, "synth-dir", "", "where --synth models are kept (default: $XDG_CACHE_HOME/lares/synth)")
 	f.BoolVar(&cfg.NoMmap, "no-mmap", false, "read weights into memory instead of mapping the file")
+	f.BoolVar(&cfg.Repack, "repack", false, "copy the weights that have a faster decoding layout into it at load (`lares info --cpu` lists them)")
 	f.BoolVar(&cfg.NoWarmup, "no-warmup", false, "skip the untimed warm-up run of each test")
 	f.Uint64Var(&cfg.Seed, "seed", 0, "seed of the random prompt tokens")
 	f.BoolVar(&noBandwidth, "no-bandwidth", false, "skip the memory bandwidth measurement (and the % of bound)")

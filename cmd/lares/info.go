@@ -83,7 +83,45 @@ func printInfo(w io.Writer, f *loader.File, full bool) error {
 	if params > 0 {
 		fmt.Fprintf(w, "\n%d parameters, %.2f bits per weight\n", params, 8*float64(bytes)/float64(params))
 	}
+	printRepack(w, f)
 	return nil
+}
+
+// printRepack says what --repack would do to this file's matrices at the
+// current kernel level.
+func printRepack(w io.Writer, f *loader.File) {
+	var n int
+	var stored, repacked int64
+	kept := map[string]int{}
+	for _, t := range f.Tensors {
+		if len(t.Dims) != 2 {
+			continue
+		}
+		spec, why := kernels.RepackFor(t.Type, int(t.Dims[0]))
+		if spec == nil {
+			kept[why]++
+			continue
+		}
+		n++
+		stored += t.Size
+		repacked += t.Dims[1] * int64(spec.RowBytes(int(t.Dims[0])))
+	}
+	if n == 0 {
+		fmt.Fprintf(w, "with --repack: nothing to repack at kernel level %v; the weights stay in the file mapping\n", levelName())
+		return
+	}
+	fmt.Fprintf(w, "with --repack: %d of %d matrices (%s of the file) would be repacked into %s of anonymous memory at kernel level %v\n",
+		n, n+sumCounts(kept), humanBytes(stored), humanBytes(repacked), levelName())
+}
+
+func levelName() kernels.Level { l, _ := kernels.CurrentLevel(); return l }
+
+func sumCounts(m map[string]int) int {
+	s := 0
+	for _, v := range m {
+		s += v
+	}
+	return s
 }
 
 func humanBytes(n int64) string {
@@ -106,10 +144,11 @@ func printCPU(w io.Writer) {
 	fmt.Fprintf(w, "kernel level: %s (%s)\n", level, why)
 	fmt.Fprintf(w, "levels available here: %v (LARES_CPU=generic|avx2|avx512 caps the level)\n", kernels.Levels())
 	fmt.Fprintf(w, "threads: %d by default (physical cores)\n\n", kernels.DefaultThreads())
-	fmt.Fprintf(w, "weights: used in place from the file mapping, never repacked: resident memory is the file's pages plus the KV cache\n")
-	fmt.Fprintf(w, "prompts: from the batch in the last column, %d rows at a time are packed into a per-thread buffer (a panel) for one %d-row × %d-token VNNI kernel; the mapping is not touched\n\n", kernels.PanelRows, kernels.PanelRows, kernels.PanelGroup)
+	fmt.Fprintf(w, "weights: used in place from the file mapping by default: resident memory is the file's pages plus the KV cache\n")
+	fmt.Fprintf(w, "repack: --repack (run, serve, bench) copies the weights with a layout in the last column into it at load, for faster decoding: anonymous memory of about their size in place of their file pages, which are released\n")
+	fmt.Fprintf(w, "prompts: from the batch in the panels column, %d rows at a time are packed into a per-thread buffer (a panel) for one %d-row × %d-token VNNI kernel; the mapping is not touched\n\n", kernels.PanelRows, kernels.PanelRows, kernels.PanelGroup)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "weight\tactivation\tkernel\tdecode\tgemm tiles\tpanels\n")
+	fmt.Fprintf(tw, "weight\tactivation\tkernel\tdecode\tgemm tiles\tpanels\trepack\n")
 	for _, t := range kernels.Supported() {
 		k, _ := kernels.Lookup(t)
 		decode, tile := "vecdot", "-"
@@ -126,7 +165,11 @@ func printCPU(w io.Writer) {
 		if k.Panel != nil && k.PanelGemm != nil {
 			panels = fmt.Sprintf("from %d tokens, %s pack", k.Panel.Threshold(), k.Panel.Packer())
 		}
-		fmt.Fprintf(tw, "%v\t%v\t%s\t%s\t%s\t%s\n", t, k.Act, k.Level, decode, tile, panels)
+		repack := "-"
+		if k.Repack != nil {
+			repack = k.Repack.Name
+		}
+		fmt.Fprintf(tw, "%v\t%v\t%s\t%s\t%s\t%s\t%s\n", t, k.Act, k.Level, decode, tile, panels, repack)
 	}
 	tw.Flush()
 }

@@ -31,7 +31,7 @@ func TestInfoEveryFixture(t *testing.T) {
 			t.Errorf("info %s: %v", f, err)
 			continue
 		}
-		for _, want := range []string{"general.architecture", "tensors (", "totals by type"} {
+		for _, want := range []string{"general.architecture", "tensors (", "totals by type", "with --repack:"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("info %s: output lacks %q", filepath.Base(f), want)
 			}
@@ -124,7 +124,7 @@ func TestInfoCPU(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"cpu features:", "kernel level:", "never repacked", "prompts:", "Q4_0", "Q8_0", "Q4_K"} {
+	for _, want := range []string{"cpu features:", "kernel level:", "--repack", "prompts:", "Q4_0", "Q8_0", "Q4_K"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("info --cpu lacks %q:\n%s", want, out)
 		}

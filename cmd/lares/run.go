@@ -20,6 +20,7 @@ type modelFlags struct {
 	ctx     int
 	kvType  string
 	noMmap  bool
+	repack  bool
 }
 
 func (m *modelFlags) register(cmd *cobra.Command) {
@@ -29,6 +30,7 @@ func (m *modelFlags) register(cmd *cobra.Command) {
 	fl.IntVarP(&m.ctx, "ctx-size", "c", 4096, "context size in tokens (capped at the model's training context)")
 	fl.StringVar(&m.kvType, "kv-type", "f16", "KV cache element type: f16 or f32")
 	fl.BoolVar(&m.noMmap, "no-mmap", false, "read weights into memory instead of mapping the file")
+	fl.BoolVar(&m.repack, "repack", false, "copy the weights that have a faster decoding layout into it at load (`lares info --cpu` lists them)")
 }
 
 func (m *modelFlags) load() (*runtime.Model, *runtime.State, error) {
@@ -39,7 +41,7 @@ func (m *modelFlags) load() (*runtime.Model, *runtime.State, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	model, err := runtime.Load(m.model, runtime.Options{Threads: m.threads, NoMmap: m.noMmap})
+	model, err := runtime.Load(m.model, runtime.Options{Threads: m.threads, NoMmap: m.noMmap, Repack: m.repack})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,0 +1,133 @@
+//go:build !noasm && unix
+
+package kernels
+
+import (
+	"bytes"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/lares-ai/lares/quant"
+)
+
+// TestMatVecQ4_0R: the repacked Q4_0 MatVec equals the stored one bit for
+// bit over every data kind, strided and misaligned rows ending at an
+// inaccessible page, and writes nothing outside dst.
+func TestMatVecQ4_0R(t *testing.T) {
+	if !CPU.supports(LevelAVX512) || !CPU.AVX512VNNI {
+		t.Skip("no AVX-512 VNNI")
+	}
+	r := rand.New(rand.NewPCG(45, 46))
+	for _, nb := range []int{16, 32, 48, 176, 256} {
+		for kind := 0; kind < 5; kind++ {
+			rows := 1 + r.IntN(9)
+			rb := q4_0SplitRowBytes(32 * nb)
+			ws := rb + r.IntN(3)*9
+			stored := make([]byte, rows*nb*q4_0Bytes)
+			w := make([]byte, (rows-1)*ws+rb)
+			for i := range w {
+				w[i] = byte(r.Uint32()) // the gaps between rows hold junk
+			}
+			for row := 0; row < rows; row++ {
+				s := stored[row*nb*q4_0Bytes : (row+1)*nb*q4_0Bytes]
+				copy(s, lgRow(t, r, quant.Q4_0, nb, kind))
+				packQ4_0Split(w[row*ws:row*ws+rb], s, 32*nb)
+			}
+			x := lgPlace(t, lgActs(t, r, quant.Q8_0, nb, (kind+1)%5), kind%4)
+			w = lgPlace(t, w, (nb+kind)%4)
+			ext := make([]byte, lgExtBytes(32*nb))
+			lgPrepQ4Quads(ext, x, 32*nb)
+			want := make([]float32, rows)
+			matVecQ4_0Quads(32*nb, stored, nb*q4_0Bytes, x, ext, want)
+			dst := make([]float32, rows+2)
+			for i := range dst {
+				dst[i] = -7
+			}
+			matVecQ4_0R(32*nb, w, ws, x, ext, dst[1:rows+1])
+			for row := range want {
+				if got := dst[1+row]; math.Float32bits(got) != math.Float32bits(want[row]) {
+					t.Fatalf("%d blocks kind %d: row %d: repacked %g, stored %g", nb, kind, row, got, want[row])
+				}
+			}
+			if dst[0] != -7 || dst[rows+1] != -7 {
+				t.Fatalf("%d blocks: MatVec wrote outside dst", nb)
+			}
+		}
+	}
+}
+
+// BenchmarkMatVecQ4_0RL2 pairs the repacked and the stored Q4_0 MatVec
+// over 64 rows of 4096 that stay in L2: their compute ceilings.
+func BenchmarkMatVecQ4_0RL2(b *testing.B) {
+	if !CPU.supports(LevelAVX512) || !CPU.AVX512VNNI {
+		b.Skip("no AVX-512 VNNI")
+	}
+	const rows, n = 64, 4096
+	r := rand.New(rand.NewPCG(47, 48))
+	var w []byte
+	for row := 0; row < rows; row++ {
+		w = append(w, lgRow(b, r, quant.Q4_0, n/32, 0)...)
+	}
+	rb := q4_0SplitRowBytes(n)
+	wr := make([]byte, rows*rb)
+	for row := 0; row < rows; row++ {
+		packQ4_0Split(wr[row*rb:(row+1)*rb], w[row*n/32*q4_0Bytes:], n)
+	}
+	x := lgActs(b, r, quant.Q8_0, n/32, 0)
+	ext := make([]byte, lgExtBytes(n))
+	lgPrepQ4Quads(ext, x, n)
+	dst := make([]float32, rows)
+	b.Run("stored", func(b *testing.B) {
+		b.SetBytes(int64(len(w)))
+		for b.Loop() {
+			matVecQ4_0Quads(n, w, n/32*q4_0Bytes, x, ext, dst)
+		}
+	})
+	b.Run("repacked", func(b *testing.B) {
+		b.SetBytes(int64(len(wr)))
+		for b.Loop() {
+			matVecQ4_0R(n, wr, rb, x, ext, dst)
+		}
+	})
+}
+
+// BenchmarkUnpackQ4_0Split: a repacked row back to stored blocks, the
+// extra pass every batch path makes over a repacked matrix.
+func BenchmarkUnpackQ4_0Split(b *testing.B) {
+	const n = 4096
+	r := rand.New(rand.NewPCG(49, 50))
+	w := lgRow(b, r, quant.Q4_0, n/32, 0)
+	wr := make([]byte, q4_0SplitRowBytes(n))
+	packQ4_0Split(wr, w, n)
+	for _, c := range []struct {
+		name   string
+		unpack func(dst, src []byte, cols int)
+	}{{"go", unpackQ4_0Split}, {"avx", unpackQ4_0SplitAVX}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(w)))
+			for b.Loop() {
+				c.unpack(w, wr, n)
+			}
+		})
+	}
+}
+
+// TestUnpackQ4_0SplitAVX: the assembly unpack gives the stored row back,
+// as its Go twin does, into a buffer ending at an inaccessible page.
+func TestUnpackQ4_0SplitAVX(t *testing.T) {
+	r := rand.New(rand.NewPCG(51, 52))
+	for _, nb := range []int{16, 32, 176, 256} {
+		w := lgRow(t, r, quant.Q4_0, nb, r.IntN(5))
+		wr := make([]byte, q4_0SplitRowBytes(32*nb))
+		packQ4_0Split(wr, w, 32*nb)
+		wr = lgPlace(t, wr, nb%4)
+		got := lgPlace(t, make([]byte, len(w)), 1+nb%3)
+		unpackQ4_0SplitAVX(got, wr, 32*nb)
+		want := make([]byte, len(w))
+		unpackQ4_0Split(want, wr, 32*nb)
+		if !bytes.Equal(got, w) || !bytes.Equal(want, w) {
+			t.Fatalf("%d blocks: unpacked rows differ from the stored one", nb)
+		}
+	}
+}
