@@ -223,3 +223,67 @@ func BenchmarkMatMulBatch8(b *testing.B) {
 		p.Close()
 	}
 }
+
+// BenchmarkMatVecLayers decodes through Llama-3.2-1B's layers as the
+// runtime does — q, k, v, o, gate, up, down, one MatMul each, 16 layers
+// (545 MB of Q4_0) — so MB/s includes what whole-matrix benchmarks leave
+// out: the hand-offs between matrices, the small k and v matrices, and
+// prefetch streams restarting at every matrix. "read" is the same matrices
+// read with StreamRead, matrix after matrix.
+func BenchmarkMatVecLayers(b *testing.B) {
+	shapes := [][2]int{{2048, 2048}, {512, 2048}, {512, 2048}, {2048, 2048}, {8192, 2048}, {8192, 2048}, {2048, 8192}}
+	const layers = 16
+	var ms []Matrix
+	var total int64
+	for l := 0; l < layers; l++ {
+		for _, sh := range shapes {
+			m := benchMatrix(b, quant.Q4_0, sh[0], sh[1])
+			m.Data = append([]byte(nil), m.Data...)
+			ms = append(ms, m)
+			total += int64(len(m.Data))
+		}
+	}
+	p := NewPool(0)
+	defer p.Close()
+	x := randRow(rand.New(rand.NewPCG(1, 1)), 8192, 1)
+	dst := make([]float32, 8192)
+	run := func(ms []Matrix) func(b *testing.B) {
+		return func(b *testing.B) {
+			var s Scratch
+			b.SetBytes(total)
+			for b.Loop() {
+				for i := range ms {
+					if err := MatMul(p, &s, dst, &ms[i], x[:ms[i].Cols], 1); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		}
+	}
+	b.Run("Q4_0", run(ms))
+	if spec, _ := RepackFor(quant.Q4_0, 2048); spec != nil {
+		rms := make([]Matrix, len(ms))
+		for i := range ms {
+			var err error
+			if rms[i], err = spec.Repack(make([]byte, spec.RepackBytes(&ms[i])), &ms[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.Run("Q4_0/repacked", run(rms))
+	}
+	b.Run("read", func(b *testing.B) {
+		sums := make([]uint64, 8*p.Threads())
+		var m []byte
+		read := func(w, n int) {
+			lo, hi := Split(len(m)/64, w, n, 1)
+			sums[8*w] += StreamRead(m[64*lo : 64*hi])
+		}
+		b.SetBytes(total)
+		for b.Loop() {
+			for i := range ms {
+				m = ms[i].Data
+				p.Run(read)
+			}
+		}
+	})
+}
