@@ -26,18 +26,22 @@ func (r RepackInfo) String() string {
 	if r.Matrices == 0 && len(r.Kept) == 0 {
 		return "not asked for: weights are used in place from the file mapping"
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d matrices repacked (%s): %.1f MiB of anonymous memory in place of %.1f MiB of file pages",
-		r.Matrices, strings.Join(r.Layouts, ", "), float64(r.Bytes)/(1<<20), float64(r.Stored)/(1<<20))
+	var parts []string
+	if r.Matrices > 0 {
+		parts = append(parts, fmt.Sprintf("%d matrices repacked (%s): %.1f MiB of anonymous memory in place of %.1f MiB of file pages",
+			r.Matrices, strings.Join(r.Layouts, ", "), float64(r.Bytes)/(1<<20), float64(r.Stored)/(1<<20)))
+	} else {
+		parts = append(parts, "nothing repacked")
+	}
 	reasons := make([]string, 0, len(r.Kept))
 	for why := range r.Kept {
 		reasons = append(reasons, why)
 	}
 	sort.Strings(reasons)
 	for _, why := range reasons {
-		fmt.Fprintf(&b, "; %d kept in place: %s", r.Kept[why], why)
+		parts = append(parts, fmt.Sprintf("%d kept in place: %s", r.Kept[why], why))
 	}
-	return b.String()
+	return strings.Join(parts, "; ")
 }
 
 // repackMatrices repacks the bound matrices whose type and shape have a
