@@ -1150,6 +1150,9 @@ TEXT ·dotQ4KAVX2(SB), NOSPLIT, $0-28
 	VXORPS Y13, Y13, Y13          // accM = 0
 
 q4kablock:
+	PREFETCHT1 10496(SI)  // the weight stream 8 KiB further ahead, into L2
+	PREFETCHT1 10560(SI)  // the weight stream 8 KiB further ahead, into L2
+	PREFETCHT1 10624(SI)  // the weight stream 8 KiB further ahead, into L2
 	PREFETCHT0 2304(SI)           // the weight stream, 16 blocks ahead
 	PREFETCHT0 2368(SI)  // prefetch the weight stream
 	PREFETCHT0 2432(SI)  // prefetch the weight stream
@@ -1214,6 +1217,9 @@ TEXT ·dotQ5KAVX2(SB), NOSPLIT, $0-28
 	VXORPS Y13, Y13, Y13          // accM = 0
 
 q5kablock:
+	PREFETCHT1 11008(SI)  // the weight stream 8 KiB further ahead, into L2
+	PREFETCHT1 11072(SI)  // the weight stream 8 KiB further ahead, into L2
+	PREFETCHT1 11136(SI)  // the weight stream 8 KiB further ahead, into L2
 	PREFETCHT0 2816(SI)           // the weight stream, 16 blocks ahead
 	PREFETCHT0 2880(SI)  // prefetch the weight stream
 	PREFETCHT0 2944(SI)  // prefetch the weight stream
@@ -1280,6 +1286,10 @@ TEXT ·dotQ6KAVX2(SB), NOSPLIT, $0-28
 	VXORPS Y14, Y14, Y14          // acc = 0 (8 lanes)
 
 q6kablock:
+	PREFETCHT1 11552(SI)  // the weight stream 8 KiB further ahead, into L2
+	PREFETCHT1 11616(SI)  // the weight stream 8 KiB further ahead, into L2
+	PREFETCHT1 11680(SI)  // the weight stream 8 KiB further ahead, into L2
+	PREFETCHT1 11744(SI)  // the weight stream 8 KiB further ahead, into L2
 	PREFETCHT0 3360(SI)           // the weight stream, 16 blocks ahead
 	PREFETCHT0 3424(SI)  // prefetch the weight stream
 	PREFETCHT0 3488(SI)  // prefetch the weight stream
@@ -1359,6 +1369,8 @@ TEXT ·dotQ3KAVX2(SB), NOSPLIT, $0-28
 	VXORPS Y14, Y14, Y14          // acc = 0 (8 lanes)
 
 q3kablock:
+	PREFETCHT1 9952(SI)  // the weight stream 8 KiB further ahead, into L2
+	PREFETCHT1 10016(SI)  // the weight stream 8 KiB further ahead, into L2
 	PREFETCHT0 1760(SI)           // the weight stream, 16 blocks ahead
 	PREFETCHT0 1824(SI)  // prefetch the weight stream
 	VMOVDQU 94(SI), X0            // X0 bytes 2..13 = scales[0..11]
@@ -1448,6 +1460,8 @@ TEXT ·dotQ2KAVX2(SB), NOSPLIT, $0-28
 	VXORPS Y13, Y13, Y13          // accM = 0
 
 q2kablock:
+	PREFETCHT1 9536(SI)  // the weight stream 8 KiB further ahead, into L2
+	PREFETCHT1 9600(SI)  // the weight stream 8 KiB further ahead, into L2
 	PREFETCHT0 1344(SI)           // the weight stream, 16 blocks ahead
 	PREFETCHT0 1408(SI)  // prefetch the weight stream
 	VMOVDQU (SI), X0              // X0 = scales: low nibble scale, high nibble min
@@ -1522,6 +1536,9 @@ TEXT ·dotIQ4XSAVX2(SB), NOSPLIT, $32-28
 	VXORPS Y14, Y14, Y14          // acc = 0 (8 lanes)
 
 iqablock:
+	PREFETCHT1 10368(SI)  // the weight stream 8 KiB further ahead, into L2
+	PREFETCHT1 10432(SI)  // the weight stream 8 KiB further ahead, into L2
+	PREFETCHT1 10496(SI)  // the weight stream 8 KiB further ahead, into L2
 	PREFETCHT0 2176(SI)           // the weight stream, 16 blocks ahead
 	PREFETCHT0 2240(SI)  // prefetch the weight stream
 	PREFETCHT0 2304(SI)  // prefetch the weight stream
