@@ -85,6 +85,9 @@ Ctrl-C stops generation cleanly. --temp 0 gives greedy decoding.`,
 				return err
 			}
 			defer model.Close()
+			if mf.repack {
+				fmt.Fprintf(cmd.ErrOrStderr(), "repack: %s\n", model.Repack)
+			}
 			toks := model.Tok.Encode(text, !noBOS, !noParseSpecial)
 			sp.Seed = uint64(seed)
 			if seed < 0 {

@@ -139,6 +139,9 @@ func runServe(cmd *cobra.Command, f *serveFlags) error {
 		return err
 	}
 	defer model.Close()
+	if f.repack {
+		log.Info("weights repacked", "repack", model.Repack.String())
+	}
 	select {
 	case <-ctx.Done():
 	case err := <-served:
