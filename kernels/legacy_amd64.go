@@ -523,7 +523,7 @@ func lgRegister() bool {
 		Kernel{Weight: quant.Q4_0, Act: quant.Q8_0, Quantize: quantizeQ8_0AVX2, VecDot: vecDotQ4_0Q8_0AVX2,
 			Gemm: gemmQ4_0Q8_0AVX2, TileRows: lg2Rows, TileCols: lg2Cols,
 			NarrowGemm: gemm4Q4_0Q8_0AVX2, NarrowCols: lg2NarrowCols,
-			MatVec: matVecQ4_0AVX2, Prep: lg2PrepQ4_0, ExtBytes: lg2ExtBytes},
+			MatVec: matVecQ4_0AVX2, Prep: lg2PrepQ4_0, ExtBytes: lg2ExtBytes, Repack: q4_0SplitAVX2},
 		Kernel{Weight: quant.Q4_1, Act: quant.Q8_1, Quantize: quantizeQ8_1AVX2, VecDot: vecDotQ4_1Q8_1AVX2,
 			Gemm: gemmQ4_1Q8_1AVX2, TileRows: lg2Rows, TileCols: lg2Cols,
 			NarrowGemm: gemm4Q4_1Q8_1AVX2, NarrowCols: lg2NarrowCols},

@@ -2039,7 +2039,7 @@ mvq4bloop:
 // R9 walks the row as 288 bytes per group for the prefetches, so that they
 // cover the row's bytes, scales and qs alike, once and in order.
 
-#define MV_RPFLINE(o) \
+#define LG_PFLINE9(o) \
 	PREFETCHT1 (2*LG_PFD+o)(R9)          /* line o 2·LG_PFD ahead → L2 */ \
 	PREFETCHT0 (LG_PFD+o)(R9)            /* line o LG_PFD ahead → L1 */
 
@@ -2062,11 +2062,11 @@ mvq4rrow:
 	MOVQ SI, R9                            // R9 = prefetch cursor
 	ADDQ R15, SI                           // SI = the group's qs
 mvq4rloop:
-	MV_RPFLINE(0)                          // the row 8 KiB / 4 KiB ahead, 288 bytes a group
-	MV_RPFLINE(64)                         // second line
-	MV_RPFLINE(128)                        // third
-	MV_RPFLINE(192)                        // fourth
-	MV_RPFLINE(256)                        // fifth
+	LG_PFLINE9(0)                          // the row 8 KiB / 4 KiB ahead, 288 bytes a group
+	LG_PFLINE9(64)                         // second line
+	LG_PFLINE9(128)                        // third
+	LG_PFLINE9(192)                        // fourth
+	LG_PFLINE9(256)                        // fifth
 	VCVTPH2PS (BX), Z26                    // Z26[λ] = float32(dw of block π(λ))
 	MV_QUADR(0, Z0)
 	MV_QUADR(1, Z1)
@@ -2102,7 +2102,13 @@ TEXT ·lgUnpackQ4_0R(SB), NOSPLIT, $0-24
 	ADDQ $63, SI                           // round up
 	ANDQ $~63, SI                          // SI = S
 	ADDQ BX, SI                            // SI = qs of group 0
+	MOVQ BX, R9                            // R9 = prefetch cursor, 288 bytes a group
 unpkloop:
+	LG_PFLINE9(0)                          // the row ahead, as the MatVec prefetches it
+	LG_PFLINE9(64)                         // second line
+	LG_PFLINE9(128)                        // third
+	LG_PFLINE9(192)                        // fourth
+	LG_PFLINE9(256)                        // fifth
 	UNPK(0, 0)
 	UNPK(1, 4)
 	UNPK(2, 1)
@@ -2122,6 +2128,7 @@ unpkloop:
 	ADDQ $32, BX                           // next group's scales
 	ADDQ $256, SI                          // next group's qs
 	ADDQ $288, DI                          // next group's blocks
+	ADDQ $288, R9                          // next group's share of the row
 	DECQ CX                                // groups left
 	JNZ unpkloop                           // while groups remain
 	VZEROUPPER                             // leave AVX state clean

@@ -486,3 +486,123 @@ m2q50mloop:
 	JNZ m2q50mrow                          // while rows remain
 	VZEROUPPER                             // leave AVX state clean
 	RET                                    // return
+
+// ---- AVX2 MatVec of repacked Q4_0 (repack_amd64.go) ----
+//
+// The rows of q4_0Split, made for the AVX-512 kernel, read as well by
+// chunks of 8 blocks: chunk c (0, 1) of a 16-block group has its 8 scales
+// at 16c of the group's scales, in the order σ = 0, 2, 4, 6, 1, 3, 5, 7
+// (π's first half), and its qs at 128c of the group's qs, blocks in order.
+// One 32-byte load is the qs of blocks 2j | 2j+1, so M2_PACK3 leaves the
+// chunk's block sums in the order σ too, and so are the AVX-512 table's dy
+// and Σy (lgPrepQ4Quads, 640 bytes a group): lane λ is the chain of blocks
+// ≡ σ(λ) mod 8 throughout, with the VecDot's float steps. At the row's end
+// one VPERMPS puts chain β in lane β for lgSum8, so each row equals the
+// stored AVX2 MatVec bit for bit.
+
+// VPERMPS indices σ⁻¹: lane β takes the chain in lane σ⁻¹(β).
+DATA m2SigmaInv<>+0(SB)/8, $0x0000000400000000
+DATA m2SigmaInv<>+8(SB)/8, $0x0000000500000001
+DATA m2SigmaInv<>+16(SB)/8, $0x0000000600000002
+DATA m2SigmaInv<>+24(SB)/8, $0x0000000700000003
+GLOBL m2SigmaInv<>(SB), RODATA|NOPTR, $32
+
+// YU, YH = u of elements 0-15, 16-31 of blocks 2j | 2j+1 of chunk c.
+#define M2R_NIB(c, j, XU, YU, YH) \
+	VMOVDQU (128*c+32*j)(SI), YU   /* YU = qs of blocks 2j | 2j+1 */ \
+	VPSRLW $4, YU, YH              /* YH = high nibbles down */ \
+	VPAND Y15, YU, YU              /* YU = u, elements 0-15 */ \
+	VPAND Y15, YH, YH              /* YH = u, elements 16-31 */
+
+// The table offset of y, elements 0-15, of blocks 2j | 2j+1 of chunk c.
+#define M2R_Y(c, j) (256*c+128*(j/2)+32*(j%2))
+
+// Q_j = Σ8 u·y of blocks 2j | 2j+1 with AVX-VNNI.
+#define M2R_Q4V(c, j, XU, YU, U, YH, H, YQ, q) \
+	M2R_NIB(c, j, XU, YU, YH) \
+	VPXOR YQ, YQ, YQ               /* Q = 0 */ \
+	M2_VNNI(M2R_Y(c, j), U, q)     /* Q += Σ4 u·y, elements 0-15 */ \
+	M2_VNNI(M2R_Y(c, j)+64, H, q)  /* Q += Σ4 u·y, elements 16-31 */
+
+// The same with VPMADDUBSW (u ≤ 15: the int16 sums of four are exact).
+#define M2R_Q4M(c, j, XU, YU, YH, YQ) \
+	M2R_NIB(c, j, XU, YU, YH) \
+	VPMADDUBSW (M2R_Y(c, j))(DI), YU, YU     /* YU = Σ2 u·y as int16, elements 0-15 */ \
+	VPMADDUBSW (M2R_Y(c, j)+64)(DI), YH, YH  /* YH = Σ2 u·y, elements 16-31 */ \
+	VPADDW YH, YU, YU                        /* YU = Σ4 u·y (|·| ≤ 15872) */ \
+	VPMADDWD Y14, YU, YQ                     /* Q = Σ8 u·y as int32 */
+
+// The chains take chunk c: S = Y8 − 8·Σy, then the VecDot's float steps
+// with dw (scales at 16c(BX)) and dy in the order σ.
+#define M2R_CHAINS(c) \
+	VCVTPH2PS (16*c)(BX), Y12      /* Y12 = dw of blocks σ(λ) */ \
+	VPSLLD $3, (576+32*c)(DI), Y9  /* Y9 = 8·Σy */ \
+	VPSUBD Y9, Y8, Y8              /* Y8 = S = Σ u·y − 8·Σy = Σ w·y, exact */ \
+	VCVTDQ2PS Y8, Y8               /* Y8 = float32(S) (exact) */ \
+	VMULPS (512+32*c)(DI), Y12, Y12  /* Y12 = dw·dy */ \
+	VFMADD213PS Y13, Y12, Y8       /* Y8 = fma(float32(S), dw·dy, chains) */ \
+	VMOVAPS Y8, Y13                /* chains = Y8 */
+
+// Prefetch the row 288 bytes a group, from R9, in two steps.
+#define M2R_PFLINE(o) \
+	PREFETCHT1 (2*M2_PFD+o)(R9)    /* line o, 2·M2_PFD ahead → L2 */ \
+	PREFETCHT0 (M2_PFD+o)(R9)      /* line o, M2_PFD ahead → L1 */
+
+// A repacked MatVec: CHUNK(c) computes Y8 = chunk c's block sums.
+#define M2R_MATVEC(CHUNK, row, loop) \
+	M2_ENTER(0x0f0f0f0f)           /* arguments and constants */ \
+	MOVQ groups+24(FP), R15        /* R15 = groups */ \
+	SHLQ $5, R15                   /* R15 = bytes of the row's scales */ \
+	ADDQ $63, R15                  /* round up */ \
+	ANDQ $~63, R15                 /* R15 = offset of the qs */ \
+row: \
+	VXORPS Y13, Y13, Y13           /* chains = +0 */ \
+	MOVQ R11, BX                   /* BX = the group's scales */ \
+	MOVQ R11, R9                   /* R9 = prefetch cursor */ \
+	LEAQ (R11)(R15*1), SI          /* SI = the group's qs */ \
+	MOVQ R13, DI                   /* DI = table group */ \
+	MOVQ groups+24(FP), CX         /* CX = groups left */ \
+loop: \
+	M2R_PFLINE(0)                  /* the group's five lines */ \
+	M2R_PFLINE(64)                 /* second */ \
+	M2R_PFLINE(128)                /* third */ \
+	M2R_PFLINE(192)                /* fourth */ \
+	M2R_PFLINE(256)                /* fifth */ \
+	CHUNK(0) \
+	M2R_CHAINS(0) \
+	CHUNK(1) \
+	M2R_CHAINS(1) \
+	ADDQ $256, SI                  /* next group's qs */ \
+	ADDQ $32, BX                   /* next group's scales */ \
+	ADDQ $288, R9                  /* next group's share of the row */ \
+	ADDQ $640, DI                  /* next table group */ \
+	DECQ CX                        /* groups left */ \
+	JNZ loop                       /* while groups remain */ \
+	VMOVDQU m2SigmaInv<>(SB), Y10  /* Y10 = σ⁻¹ */ \
+	VPERMPS Y13, Y10, Y13          /* chain β in lane β */ \
+	M2_STORE                       /* dst[row] = lgSum8(chains); next row */ \
+	JNZ row                        /* while rows remain */ \
+	VZEROUPPER                     /* leave AVX state clean */ \
+	RET
+
+#define M2R_CHUNKV(c) \
+	M2R_Q4V(c, 0, X4, Y4, 4, Y5, 5, Y0, 0)   /* Q_0: blocks 0 | 1 */ \
+	M2R_Q4V(c, 1, X6, Y6, 6, Y7, 7, Y1, 1)   /* Q_1: blocks 2 | 3 */ \
+	M2R_Q4V(c, 2, X4, Y4, 4, Y5, 5, Y2, 2)   /* Q_2: blocks 4 | 5 */ \
+	M2R_Q4V(c, 3, X6, Y6, 6, Y7, 7, Y3, 3)   /* Q_3: blocks 6 | 7 */ \
+	M2_PACK3                                 /* Y8 = S in the order σ */
+
+#define M2R_CHUNKM(c) \
+	M2R_Q4M(c, 0, X4, Y4, Y5, Y0)            /* Q_0: blocks 0 | 1 */ \
+	M2R_Q4M(c, 1, X6, Y6, Y7, Y1)            /* Q_1: blocks 2 | 3 */ \
+	M2R_Q4M(c, 2, X4, Y4, Y5, Y2)            /* Q_2: blocks 4 | 5 */ \
+	M2R_Q4M(c, 3, X6, Y6, Y7, Y3)            /* Q_3: blocks 6 | 7 */ \
+	M2_PACK3                                 /* Y8 = S in the order σ */
+
+// func lg2MVQ4_0RV(w *byte, ws int, ext *byte, groups int, dst *float32, rows int)
+TEXT ·lg2MVQ4_0RV(SB), NOSPLIT, $0-48
+	M2R_MATVEC(M2R_CHUNKV, m2q4rvrow, m2q4rvloop)
+
+// func lg2MVQ4_0RM(w *byte, ws int, ext *byte, groups int, dst *float32, rows int)
+TEXT ·lg2MVQ4_0RM(SB), NOSPLIT, $0-48
+	M2R_MATVEC(M2R_CHUNKM, m2q4rmrow, m2q4rmloop)

@@ -18,7 +18,8 @@ import (
 //	[S, S + 256G)   the 16-byte qs of each group's blocks in order: block β of group g at S + 256g + 16β
 //
 // so a row is as long as the stored one, plus at most 32 bytes of padding,
-// and a 64-byte aligned row stays aligned row after row.
+// and a 64-byte aligned row stays aligned row after row. The AVX2 level
+// reads the same layout, 8 blocks at a time (q4_0SplitAVX2).
 var q4_0Split = &RepackSpec{
 	Weight:    quant.Q4_0,
 	Name:      "Q4_0 with split scales (AVX-512 MatVec)",
@@ -29,6 +30,19 @@ var q4_0Split = &RepackSpec{
 	Prep:      lgPrepQ4Quads,
 	ExtBytes:  lgExtBytes,
 	PackPanel: packPanelQ4_0R,
+}
+
+// q4_0SplitAVX2 is q4_0Split for the AVX2 MatVec; its batches unpack
+// (panels are an AVX-512 path).
+var q4_0SplitAVX2 = &RepackSpec{
+	Weight:   quant.Q4_0,
+	Name:     "Q4_0 with split scales (AVX2 MatVec)",
+	RowBytes: q4_0SplitRowBytes,
+	Pack:     packQ4_0Split,
+	Unpack:   unpackQ4_0SplitAVX,
+	MatVec:   matVecQ4_0RAVX2,
+	Prep:     lgPrepQ4Quads,
+	ExtBytes: lgExtBytes,
 }
 
 // q4_0SplitRowBytes is the size of a split row: whole groups of 16 blocks only.
@@ -123,15 +137,52 @@ func packPanelQ4_0R(panel, w []byte, ws, cols int) {
 //go:noescape
 func lgMVQ4_0R(w *byte, ws int, ext *byte, groups int, dst *float32, rows int)
 
-// matVecQ4_0R checks the shapes once and runs lgMVQ4_0R.
-func matVecQ4_0R(n int, w []byte, ws int, x, ext []byte, dst []float32) {
+// lg2MVQ4_0RV is lg2MVQ4_0V over rows in the q4_0Split layout (groups
+// groups of 16 blocks each) with the table of lgPrepQ4Quads, bit for bit
+// the AVX2 VecDot of every row:
+//
+//	for r := 0; r < rows; r++ {
+//		var chain [8]float32
+//		for b := 0; b < 16*groups; b++ {
+//			s := Σ_{j<32} u[r][b][j]·y[b][j] − 8·Σy[b]      // = Σ (u−8)·y, exact
+//			chain[b%8] = fma(float32(s), dw[r][b]·dy[b], chain[b%8])
+//		}
+//		dst[r] = lgSum8(&chain)
+//	}
+//
+//go:noescape
+func lg2MVQ4_0RV(w *byte, ws int, ext *byte, groups int, dst *float32, rows int)
+
+// lg2MVQ4_0RM is lg2MVQ4_0RV without VNNI (VPMADDUBSW, VPMADDWD).
+//
+//go:noescape
+func lg2MVQ4_0RM(w *byte, ws int, ext *byte, groups int, dst *float32, rows int)
+
+// matVecQ4_0RAVX2 checks the shapes once and runs lg2MVQ4_0RV or RM.
+func matVecQ4_0RAVX2(n int, w []byte, ws int, x, ext []byte, dst []float32) {
+	rows := q4_0RShapes(n, w, ws, x, ext, dst)
+	switch {
+	case rows == 0:
+	case lgAVXVNNI:
+		lg2MVQ4_0RV(&w[0], ws, &ext[0], n/512, &dst[0], rows)
+	default:
+		lg2MVQ4_0RM(&w[0], ws, &ext[0], n/512, &dst[0], rows)
+	}
+}
+
+// q4_0RShapes checks a repacked Q4_0 MatVec's arguments and returns its rows.
+func q4_0RShapes(n int, w []byte, ws int, x, ext []byte, dst []float32) int {
 	rows, rb := len(dst), q4_0SplitRowBytes(n)
 	if rb == 0 || len(x) != n/32*q8_0Bytes || len(ext) != lgExtBytes(n) ||
 		rows > 0 && (ws < rb || len(w) < (rows-1)*ws+rb) {
 		panic("kernels: repacked Q4_0 MatVec shapes")
 	}
-	if rows == 0 {
-		return
+	return rows
+}
+
+// matVecQ4_0R checks the shapes once and runs lgMVQ4_0R.
+func matVecQ4_0R(n int, w []byte, ws int, x, ext []byte, dst []float32) {
+	if rows := q4_0RShapes(n, w, ws, x, ext, dst); rows > 0 {
+		lgMVQ4_0R(&w[0], ws, &ext[0], n/512, &dst[0], rows)
 	}
-	lgMVQ4_0R(&w[0], ws, &ext[0], n/512, &dst[0], rows)
 }

@@ -11,47 +11,83 @@ import (
 	"github.com/lares-ai/lares/quant"
 )
 
-// TestMatVecQ4_0R: the repacked Q4_0 MatVec equals the stored one bit for
-// bit over every data kind, strided and misaligned rows ending at an
-// inaccessible page, and writes nothing outside dst.
-func TestMatVecQ4_0R(t *testing.T) {
-	if !CPU.supports(LevelAVX512) || !CPU.AVX512VNNI {
-		t.Skip("no AVX-512 VNNI")
+// q4_0RCases pairs each repacked Q4_0 MatVec this CPU runs with the stored
+// one it must equal, and their tables.
+func q4_0RCases() []struct {
+	name           string
+	vnni           bool // the lgAVXVNNI setting (AVX2 routines)
+	repacked, ref  MatVecFunc
+	prepR, prepRef PrepFunc
+	extR, extRef   func(n int) int
+} {
+	type c = struct {
+		name           string
+		vnni           bool
+		repacked, ref  MatVecFunc
+		prepR, prepRef PrepFunc
+		extR, extRef   func(n int) int
 	}
-	r := rand.New(rand.NewPCG(45, 46))
-	for _, nb := range []int{16, 32, 48, 176, 256} {
-		for kind := 0; kind < 5; kind++ {
-			rows := 1 + r.IntN(9)
-			rb := q4_0SplitRowBytes(32 * nb)
-			ws := rb + r.IntN(3)*9
-			stored := make([]byte, rows*nb*q4_0Bytes)
-			w := make([]byte, (rows-1)*ws+rb)
-			for i := range w {
-				w[i] = byte(r.Uint32()) // the gaps between rows hold junk
-			}
-			for row := 0; row < rows; row++ {
-				s := stored[row*nb*q4_0Bytes : (row+1)*nb*q4_0Bytes]
-				copy(s, lgRow(t, r, quant.Q4_0, nb, kind))
-				packQ4_0Split(w[row*ws:row*ws+rb], s, 32*nb)
-			}
-			x := lgPlace(t, lgActs(t, r, quant.Q8_0, nb, (kind+1)%5), kind%4)
-			w = lgPlace(t, w, (nb+kind)%4)
-			ext := make([]byte, lgExtBytes(32*nb))
-			lgPrepQ4Quads(ext, x, 32*nb)
-			want := make([]float32, rows)
-			matVecQ4_0Quads(32*nb, stored, nb*q4_0Bytes, x, ext, want)
-			dst := make([]float32, rows+2)
-			for i := range dst {
-				dst[i] = -7
-			}
-			matVecQ4_0R(32*nb, w, ws, x, ext, dst[1:rows+1])
-			for row := range want {
-				if got := dst[1+row]; math.Float32bits(got) != math.Float32bits(want[row]) {
-					t.Fatalf("%d blocks kind %d: row %d: repacked %g, stored %g", nb, kind, row, got, want[row])
+	var cs []c
+	if CPU.supports(LevelAVX2) {
+		cs = append(cs, c{"avx2", false, matVecQ4_0RAVX2, matVecQ4_0AVX2, lgPrepQ4Quads, lg2PrepQ4_0, lgExtBytes, lg2ExtBytes})
+		if CPU.AVXVNNI {
+			cs = append(cs, c{"avx2-vnni", true, matVecQ4_0RAVX2, matVecQ4_0AVX2, lgPrepQ4Quads, lg2PrepQ4_0, lgExtBytes, lg2ExtBytes})
+		}
+	}
+	if CPU.supports(LevelAVX512) && CPU.AVX512VNNI {
+		cs = append(cs, c{"avx512", false, matVecQ4_0R, matVecQ4_0Quads, lgPrepQ4Quads, lgPrepQ4Quads, lgExtBytes, lgExtBytes})
+	}
+	return cs
+}
+
+// TestMatVecQ4_0R: each repacked Q4_0 MatVec equals the stored one of its
+// level bit for bit over every data kind, strided and misaligned rows
+// ending at an inaccessible page, and writes nothing outside dst.
+func TestMatVecQ4_0R(t *testing.T) {
+	defer func(v bool) { lgAVXVNNI = v }(lgAVXVNNI)
+	cases := q4_0RCases()
+	if len(cases) == 0 {
+		t.Skip("no repacked Q4_0 MatVec on this CPU")
+	}
+	for _, c := range cases {
+		lgAVXVNNI = c.vnni
+		r := rand.New(rand.NewPCG(45, 46))
+		for _, nb := range []int{16, 32, 48, 176, 256} {
+			for kind := 0; kind < 5; kind++ {
+				rows := 1 + r.IntN(9)
+				rb := q4_0SplitRowBytes(32 * nb)
+				ws := rb + r.IntN(3)*9
+				stored := make([]byte, rows*nb*q4_0Bytes)
+				w := make([]byte, (rows-1)*ws+rb)
+				for i := range w {
+					w[i] = byte(r.Uint32()) // the gaps between rows hold junk
 				}
-			}
-			if dst[0] != -7 || dst[rows+1] != -7 {
-				t.Fatalf("%d blocks: MatVec wrote outside dst", nb)
+				for row := 0; row < rows; row++ {
+					s := stored[row*nb*q4_0Bytes : (row+1)*nb*q4_0Bytes]
+					copy(s, lgRow(t, r, quant.Q4_0, nb, kind))
+					packQ4_0Split(w[row*ws:row*ws+rb], s, 32*nb)
+				}
+				x := lgPlace(t, lgActs(t, r, quant.Q8_0, nb, (kind+1)%5), kind%4)
+				w = lgPlace(t, w, (nb+kind)%4)
+				extR, extRef := make([]byte, c.extR(32*nb)), make([]byte, c.extRef(32*nb))
+				c.prepR(extR, x, 32*nb)
+				c.prepRef(extRef, x, 32*nb)
+				extR = lgPlace(t, extR, kind%3)
+				want := make([]float32, rows)
+				c.ref(32*nb, stored, nb*q4_0Bytes, x, extRef, want)
+				dst := make([]float32, rows+2)
+				for i := range dst {
+					dst[i] = -7
+				}
+				c.repacked(32*nb, w, ws, x, extR, dst[1:rows+1])
+				for row := range want {
+					if got := dst[1+row]; math.Float32bits(got) != math.Float32bits(want[row]) {
+						t.Fatalf("%s: %d blocks kind %d: row %d: repacked %g, stored %g", c.name, nb, kind, row, got, want[row])
+					}
+				}
+				if dst[0] != -7 || dst[rows+1] != -7 {
+					t.Fatalf("%s: %d blocks: MatVec wrote outside dst", c.name, nb)
+				}
 			}
 		}
 	}
@@ -88,6 +124,20 @@ func BenchmarkMatVecQ4_0RL2(b *testing.B) {
 		b.SetBytes(int64(len(wr)))
 		for b.Loop() {
 			matVecQ4_0R(n, wr, rb, x, ext, dst)
+		}
+	})
+	ext2 := make([]byte, lg2ExtBytes(n))
+	lg2PrepQ4_0(ext2, x, n)
+	b.Run("avx2-stored", func(b *testing.B) {
+		b.SetBytes(int64(len(w)))
+		for b.Loop() {
+			matVecQ4_0AVX2(n, w, n/32*q4_0Bytes, x, ext2, dst)
+		}
+	})
+	b.Run("avx2-repacked", func(b *testing.B) {
+		b.SetBytes(int64(len(wr)))
+		for b.Loop() {
+			matVecQ4_0RAVX2(n, wr, rb, x, ext, dst)
 		}
 	})
 }
