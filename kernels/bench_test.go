@@ -96,20 +96,27 @@ func BenchmarkMatVecDRAM(b *testing.B) {
 		}
 		p := NewPool(0)
 		defer p.Close()
-		sums := make([]uint64, 8*p.Threads())
-		var m []byte
-		read := func(w, n int) {
-			lo, hi := Split(len(m)/64, w, n, 1)
-			sums[8*w] += StreamRead(m[64*lo : 64*hi])
-		}
-		b.SetBytes(total)
-		b.ResetTimer()
-		for b.Loop() {
-			for _, m = range ms {
-				p.Run(read)
-			}
-		}
+		benchRead(b, p, ms, total)
 	})
+}
+
+// benchRead reads the matrices ms (total bytes) one after another with
+// StreamRead through the pool, each split between its threads: the bound
+// of the decoding benchmarks.
+func benchRead(b *testing.B, p *Pool, ms [][]byte, total int64) {
+	sums := make([]uint64, 8*p.Threads())
+	var m []byte
+	read := func(w, n int) {
+		lo, hi := Split(len(m)/64, w, n, 1)
+		sums[8*w] += StreamRead(m[64*lo : 64*hi])
+	}
+	b.SetBytes(total)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, m = range ms {
+			p.Run(read)
+		}
+	}
 }
 
 // BenchmarkBatch8DRAM is BenchmarkMatVecDRAM for eight sequences decoding
@@ -272,18 +279,10 @@ func BenchmarkMatVecLayers(b *testing.B) {
 		b.Run("Q4_0/repacked", run(rms))
 	}
 	b.Run("read", func(b *testing.B) {
-		sums := make([]uint64, 8*p.Threads())
-		var m []byte
-		read := func(w, n int) {
-			lo, hi := Split(len(m)/64, w, n, 1)
-			sums[8*w] += StreamRead(m[64*lo : 64*hi])
+		data := make([][]byte, len(ms))
+		for i := range ms {
+			data[i] = ms[i].Data
 		}
-		b.SetBytes(total)
-		for b.Loop() {
-			for i := range ms {
-				m = ms[i].Data
-				p.Run(read)
-			}
-		}
+		benchRead(b, p, data, total)
 	})
 }

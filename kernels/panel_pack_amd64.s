@@ -418,6 +418,32 @@ panelTr16loop:
 	VZEROUPPER                       // leave AVX state clean
 	RET                              // return
 
+// The 16 rows' qs in Z0-Z3 (four a vector) as a packed Q4_0 block's
+// levels at DI: dword q of every row's qs, low nibbles (levels 4q..4q+3)
+// to vector q, high nibbles (levels 16+4q..) to vector 4+q.
+#define PK_Q4_LEVELS \
+	TR16(Z24, Z25)                               /* dword q of every row's qs */ \
+	VPANDD Z30, Z0, Z8                           /* u[0] = low nibbles: levels 0..3 */ \
+	VPSRLW $4, Z0, Z12                           /* high nibbles down */ \
+	VPANDD Z30, Z12, Z12                         /* u[4] = levels 16..19 */ \
+	VPANDD Z30, Z7, Z9                           /* u[1] = low nibbles: levels 4..7 */ \
+	VPSRLW $4, Z7, Z13                           /* high nibbles down */ \
+	VPANDD Z30, Z13, Z13                         /* u[5] = levels 20..23 */ \
+	VPANDD Z30, Z3, Z10                          /* u[2] = low nibbles: levels 8..11 */ \
+	VPSRLW $4, Z3, Z14                           /* high nibbles down */ \
+	VPANDD Z30, Z14, Z14                         /* u[6] = levels 24..27 */ \
+	VPANDD Z30, Z2, Z11                          /* u[3] = low nibbles: levels 12..15 */ \
+	VPSRLW $4, Z2, Z15                           /* high nibbles down */ \
+	VPANDD Z30, Z15, Z15                         /* u[7] = levels 28..31 */ \
+	VMOVDQU32 Z8, 0(DI)                          /* packed vector 0 */ \
+	VMOVDQU32 Z9, 64(DI)                         /* packed vector 1 */ \
+	VMOVDQU32 Z10, 128(DI)                       /* packed vector 2 */ \
+	VMOVDQU32 Z11, 192(DI)                       /* packed vector 3 */ \
+	VMOVDQU32 Z12, 256(DI)                       /* packed vector 4 */ \
+	VMOVDQU32 Z13, 320(DI)                       /* packed vector 5 */ \
+	VMOVDQU32 Z14, 384(DI)                       /* packed vector 6 */ \
+	VMOVDQU32 Z15, 448(DI)                       /* packed vector 7 */
+
 // func packQ4_0AVX512(dst *byte, w *byte, ws int, n int, bb int, rowOff *int32)
 TEXT ·packQ4_0AVX512(SB), NOSPLIT, $0-48
 	PK_ENTER                         // arguments, row pointers, TR32 permutations
@@ -429,27 +455,7 @@ TEXT ·packQ4_0AVX512(SB), NOSPLIT, $0-48
 	VPBROADCASTD AX, Z30             // Z30 = 64 × 0x0f
 packQ4_0loop:
 	PK_QUADS(2)                      // Z0-Z3 = the 16 rows' qs (four a vector)
-	TR16(Z24, Z25)                   // dword q of every row's qs
-	VPANDD Z30, Z0, Z8            // u[0] = low nibbles: levels 0..3
-	VPSRLW $4, Z0, Z12            // high nibbles down
-	VPANDD Z30, Z12, Z12            // u[4] = levels 16..19
-	VPANDD Z30, Z7, Z9            // u[1] = low nibbles: levels 4..7
-	VPSRLW $4, Z7, Z13            // high nibbles down
-	VPANDD Z30, Z13, Z13            // u[5] = levels 20..23
-	VPANDD Z30, Z3, Z10            // u[2] = low nibbles: levels 8..11
-	VPSRLW $4, Z3, Z14            // high nibbles down
-	VPANDD Z30, Z14, Z14            // u[6] = levels 24..27
-	VPANDD Z30, Z2, Z11            // u[3] = low nibbles: levels 12..15
-	VPSRLW $4, Z2, Z15            // high nibbles down
-	VPANDD Z30, Z15, Z15            // u[7] = levels 28..31
-	VMOVDQU32 Z8, 0(DI)       // packed vector 0
-	VMOVDQU32 Z9, 64(DI)       // packed vector 1
-	VMOVDQU32 Z10, 128(DI)       // packed vector 2
-	VMOVDQU32 Z11, 192(DI)       // packed vector 3
-	VMOVDQU32 Z12, 256(DI)       // packed vector 4
-	VMOVDQU32 Z13, 320(DI)       // packed vector 5
-	VMOVDQU32 Z14, 384(DI)       // packed vector 6
-	VMOVDQU32 Z15, 448(DI)       // packed vector 7
+	PK_Q4_LEVELS                     // the packed block's levels
 	PK_SCALES(0, 0, 512)             // a = d
 	PK_NEXT(18)                      // next block of every row
 	ADDQ DX, DI                      // next packed block
@@ -611,27 +617,7 @@ packQ6_Kloop:
 // π⁻¹(β) of every row's group scales (SI); then as packQ4_0AVX512.
 #define PK_Q4R_BLOCK(β, λ) \
 	PK_QUADS(16*β)                               /* Z0-Z3 = the 16 rows' qs (four a vector) */ \
-	TR16(Z24, Z25)                               /* dword q of every row's qs */ \
-	VPANDD Z30, Z0, Z8                           /* u[0] = low nibbles: levels 0..3 */ \
-	VPSRLW $4, Z0, Z12                           /* high nibbles down */ \
-	VPANDD Z30, Z12, Z12                         /* u[4] = levels 16..19 */ \
-	VPANDD Z30, Z7, Z9                           /* u[1] = levels 4..7 */ \
-	VPSRLW $4, Z7, Z13                           /* high nibbles down */ \
-	VPANDD Z30, Z13, Z13                         /* u[5] = levels 20..23 */ \
-	VPANDD Z30, Z3, Z10                          /* u[2] = levels 8..11 */ \
-	VPSRLW $4, Z3, Z14                           /* high nibbles down */ \
-	VPANDD Z30, Z14, Z14                         /* u[6] = levels 24..27 */ \
-	VPANDD Z30, Z2, Z11                          /* u[3] = levels 12..15 */ \
-	VPSRLW $4, Z2, Z15                           /* high nibbles down */ \
-	VPANDD Z30, Z15, Z15                         /* u[7] = levels 28..31 */ \
-	VMOVDQU32 Z8, 0(DI)                          /* packed vector 0 */ \
-	VMOVDQU32 Z9, 64(DI)                         /* packed vector 1 */ \
-	VMOVDQU32 Z10, 128(DI)                       /* packed vector 2 */ \
-	VMOVDQU32 Z11, 192(DI)                       /* packed vector 3 */ \
-	VMOVDQU32 Z12, 256(DI)                       /* packed vector 4 */ \
-	VMOVDQU32 Z13, 320(DI)                       /* packed vector 5 */ \
-	VMOVDQU32 Z14, 384(DI)                       /* packed vector 6 */ \
-	VMOVDQU32 Z15, 448(DI)                       /* packed vector 7 */ \
+	PK_Q4_LEVELS                                 /* the packed block's levels */ \
 	PK_SCALES(2*λ, 0, 512)                       /* a = d */ \
 	ADDQ DX, DI                                  /* next packed block */
 

@@ -33,13 +33,12 @@ func rssBytes(t *testing.T) int64 {
 	return 0
 }
 
-// TestMmapZeroCopy: opening a model and taking views of all its tensors
-// leaves the weights on disk; only touching a view brings pages in.
-func TestMmapZeroCopy(t *testing.T) {
-	const size = 256 << 20
+// filledModel writes a model of one I8 tensor of size bytes (a multiple of
+// 1 MiB), every byte v.
+func filledModel(t *testing.T, name string, size int, v byte) string {
 	w := NewWriter()
-	chunk := bytes.Repeat([]byte{7}, 1<<20)
-	err := w.AddTensorFunc("big", quant.I8, []int64{1 << 20, size >> 20}, func(out io.Writer) error {
+	chunk := bytes.Repeat([]byte{v}, 1<<20)
+	err := w.AddTensorFunc(name, quant.I8, []int64{1 << 20, int64(size >> 20)}, func(out io.Writer) error {
 		for i := 0; i < size>>20; i++ {
 			if _, err := out.Write(chunk); err != nil {
 				return err
@@ -50,7 +49,14 @@ func TestMmapZeroCopy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := writeTemp(t, w)
+	return writeTemp(t, w)
+}
+
+// TestMmapZeroCopy: opening a model and taking views of all its tensors
+// leaves the weights on disk; only touching a view brings pages in.
+func TestMmapZeroCopy(t *testing.T) {
+	const size = 256 << 20
+	p := filledModel(t, "big", size, 7)
 	runtime.GC()
 	before := rssBytes(t)
 	f, err := Open(p)
@@ -83,20 +89,7 @@ func TestMmapZeroCopy(t *testing.T) {
 // only once written, and Free gives them back.
 func TestEvictAndMemory(t *testing.T) {
 	const size = 64 << 20
-	w := NewWriter()
-	chunk := bytes.Repeat([]byte{9}, 1<<20)
-	err := w.AddTensorFunc("w", quant.I8, []int64{1 << 20, size >> 20}, func(out io.Writer) error {
-		for i := 0; i < size>>20; i++ {
-			if _, err := out.Write(chunk); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := Open(writeTemp(t, w))
+	f, err := Open(filledModel(t, "w", size, 9))
 	if err != nil {
 		t.Fatal(err)
 	}
