@@ -133,3 +133,29 @@ func TestInfoCPU(t *testing.T) {
 		t.Error("info --cpu accepted a file argument")
 	}
 }
+
+// TestRunRepack: --repack says what it repacked and changes no output.
+func TestRunRepack(t *testing.T) {
+	m := filepath.Join(t.TempDir(), "q4.gguf")
+	if _, _, err := lares(t, "synth", "--dim", "512", "--layers", "2", "--heads", "8", "--ffn", "1536",
+		"--vocab-from", shared.Path(t, "models", "stories260K.gguf"), "--type", "Q4_0", "--pure", "-o", m); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"run", "-m", m, "-p", "Once upon a time", "-n", "16", "--temp", "0"}
+	want, _, err := lares(t, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, stderr, err := lares(t, append(args, "--repack")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want {
+		t.Errorf("--repack changed the output:\n%q\nwithout:\n%q", got, want)
+	}
+	line, _, _ := strings.Cut(stderr, "\n")
+	if !strings.HasPrefix(line, "repack: ") || !strings.Contains(line, "repacked") && !strings.Contains(line, "kept in place") {
+		t.Errorf("--repack did not say what it did: %q", stderr)
+	}
+	t.Log(line)
+}
