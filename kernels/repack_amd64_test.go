@@ -181,3 +181,36 @@ func TestUnpackQ4_0SplitAVX(t *testing.T) {
 		}
 	}
 }
+
+// TestPackPanelQ4_0R: 16 repacked rows pack into the very panel the
+// generic packer makes of the stored rows, from strided rows ending at an
+// inaccessible page.
+func TestPackPanelQ4_0R(t *testing.T) {
+	if !panelAVX512 {
+		t.Skip("no AVX-512 panel packers")
+	}
+	s := panelSpecs[quant.Q4_0]
+	r := rand.New(rand.NewPCG(53, 54))
+	for _, nb := range []int{16, 32, 176} {
+		cols, rb := 32*nb, q4_0SplitRowBytes(32*nb)
+		ws := rb + 64*r.IntN(2)
+		stored := make([]byte, PanelRows*nb*q4_0Bytes)
+		w := make([]byte, (PanelRows-1)*ws+rb)
+		for row := 0; row < PanelRows; row++ {
+			st := stored[row*nb*q4_0Bytes : (row+1)*nb*q4_0Bytes]
+			copy(st, lgRow(t, r, quant.Q4_0, nb, r.IntN(5)))
+			packQ4_0Split(w[row*ws:row*ws+rb], st, cols)
+		}
+		w = lgPlace(t, w, 0)
+		want := make([]byte, s.PanelBytes(cols))
+		saved := s.fast
+		s.fast = nil // the generic unpack-and-transpose packer
+		s.pack(nil, want, stored, nb*q4_0Bytes, PanelRows, cols)
+		s.fast = saved
+		got := make([]byte, s.PanelBytes(cols))
+		packPanelQ4_0R(got, w, ws, cols)
+		if !bytes.Equal(got, want) {
+			t.Fatalf("%d blocks: the panel packed from repacked rows differs from the stored rows' panel", nb)
+		}
+	}
+}
