@@ -11,7 +11,10 @@
 // faster ones where the CPU supports them, so callers never switch on type.
 // Long batches (prompts) go through panels instead (panel.go): 16 weight
 // rows packed per MatMul into one shape shared by every block format, and
-// one register-blocked kernel for them all.
+// one register-blocked kernel for them all. A type may also offer, at a
+// level, a repacked row layout that its decoding kernel reads faster than
+// the stored blocks (repack.go); the runtime copies weights into it at load
+// only when asked (--repack), and results stay bit for bit the same.
 //
 // The SIMD kernels are hand-written Go assembly (Plan 9 syntax) in
 // NAME_ARCH.s files built unless the noasm tag is set, with a pseudo-Go
