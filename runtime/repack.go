@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"fmt"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -106,6 +107,11 @@ func repackMatrices(f *loader.File, mats []boundMatrix, threads int) (*loader.Me
 			mem.Free()
 			return nil, info, err
 		}
+	}
+	if !f.Mapped() {
+		// Read without a mapping, the stored copies were heap memory, now
+		// garbage: hand it back rather than hold the weights twice.
+		debug.FreeOSMemory()
 	}
 	return mem, info, nil
 }
