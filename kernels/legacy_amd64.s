@@ -1,6 +1,7 @@
 //go:build !noasm
 
 #include "textflag.h"
+#include "q4split_amd64.h"
 
 // Dot products and tiles of the 32-element block formats (Q4_0, Q4_1, Q5_0,
 // Q5_1, Q8_0, IQ4_NL) with Q8_0/Q8_1 activations. legacy_amd64.go has the
@@ -2109,22 +2110,7 @@ unpkloop:
 	LG_PFLINE9(128)                        // third
 	LG_PFLINE9(192)                        // fourth
 	LG_PFLINE9(256)                        // fifth
-	UNPK(0, 0)
-	UNPK(1, 4)
-	UNPK(2, 1)
-	UNPK(3, 5)
-	UNPK(4, 2)
-	UNPK(5, 6)
-	UNPK(6, 3)
-	UNPK(7, 7)
-	UNPK(8, 8)
-	UNPK(9, 12)
-	UNPK(10, 9)
-	UNPK(11, 13)
-	UNPK(12, 10)
-	UNPK(13, 14)
-	UNPK(14, 11)
-	UNPK(15, 15)
+	Q4_SPLIT_BLOCKS(UNPK)                 // the group's 16 blocks
 	ADDQ $32, BX                           // next group's scales
 	ADDQ $256, SI                          // next group's qs
 	ADDQ $288, DI                          // next group's blocks

@@ -1,6 +1,7 @@
 //go:build !noasm
 
 #include "textflag.h"
+#include "q4split_amd64.h"
 
 // Panel packing (panel.go): levels of 16 weight rows interleaved so that
 // packed vector q holds levels 4q..4q+3 of every row (lane r = row r).
@@ -640,22 +641,7 @@ TEXT ·packQ4_0RAVX512(SB), NOSPLIT, $0-48
 	ADDQ AX, R10                     // R10 = row 8's
 	ADDQ AX, R11                     // R11 = row 12's
 packQ4_0Rloop:
-	PK_Q4R_BLOCK(0, 0)
-	PK_Q4R_BLOCK(1, 4)
-	PK_Q4R_BLOCK(2, 1)
-	PK_Q4R_BLOCK(3, 5)
-	PK_Q4R_BLOCK(4, 2)
-	PK_Q4R_BLOCK(5, 6)
-	PK_Q4R_BLOCK(6, 3)
-	PK_Q4R_BLOCK(7, 7)
-	PK_Q4R_BLOCK(8, 8)
-	PK_Q4R_BLOCK(9, 12)
-	PK_Q4R_BLOCK(10, 9)
-	PK_Q4R_BLOCK(11, 13)
-	PK_Q4R_BLOCK(12, 10)
-	PK_Q4R_BLOCK(13, 14)
-	PK_Q4R_BLOCK(14, 11)
-	PK_Q4R_BLOCK(15, 15)
+	Q4_SPLIT_BLOCKS(PK_Q4R_BLOCK)                 // the group's 16 blocks
 	ADDQ $256, R8                    // next group's qs
 	ADDQ $256, R9                    // next group's qs
 	ADDQ $256, R10                   // next group's qs
