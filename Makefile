@@ -12,17 +12,22 @@ RACE_PKGS := ./loader/... ./kernels/... ./runtime/ ./server/
 FUZZ_TARGETS := ./loader:FuzzGGUF ./runtime/tokenizer:FuzzTokenizer ./runtime/tokenizer:FuzzPreTokenizers \
 	./runtime/chat:FuzzParseToolCalls ./runtime/chat:FuzzRender ./runtime/grammar:FuzzMatcher ./runtime/grammar:FuzzCompile
 
-.PHONY: all build test unit fuzz fuzz-short race lint fmt-check vet bench clean
+.PHONY: all build test unit noasm fuzz fuzz-short race lint fmt-check vet bench clean
 
 all: build
 
 build:
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/lares ./cmd/lares
 
-test: fmt-check vet unit fuzz-short race
+test: fmt-check vet unit noasm fuzz-short race
 
 unit:
 	$(GO) test -count=1 $(PKGS)
+
+# The pure-Go build: every kernel's generic twin, and the runtime on them.
+noasm:
+	$(GO) vet -tags noasm ./kernels/... ./runtime/
+	$(GO) test -count=1 -tags noasm ./kernels/... ./runtime/
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
