@@ -2054,9 +2054,7 @@ TEXT ·lgMVQ4_0R(SB), NOSPLIT, $0-48
 	MV_ENTER
 	VMOVDQU64 mvQ4Pi<>(SB), Z24            // Z24 = σ → π
 	MOVQ groups+24(FP), R15                // R15 = groups
-	SHLQ $5, R15                           // R15 = bytes of the row's scales
-	ADDQ $63, R15                          // round up
-	ANDQ $~63, R15                         // R15 = offset of the qs
+	Q4_SPLIT_S(R15)                        // R15 = offset of the qs
 mvq4rrow:
 	MV_ROW
 	MOVQ SI, BX                            // BX = the group's scales
@@ -2099,9 +2097,7 @@ TEXT ·lgUnpackQ4_0R(SB), NOSPLIT, $0-24
 	MOVQ src+8(FP), BX                     // BX = scales of group 0
 	MOVQ groups+16(FP), CX                 // CX = groups
 	MOVQ CX, SI                            // SI = groups
-	SHLQ $5, SI                            // SI = bytes of the scales
-	ADDQ $63, SI                           // round up
-	ANDQ $~63, SI                          // SI = S
+	Q4_SPLIT_S(SI)                         // SI = S
 	ADDQ BX, SI                            // SI = qs of group 0
 	MOVQ BX, R9                            // R9 = prefetch cursor, 288 bytes a group
 unpkloop:

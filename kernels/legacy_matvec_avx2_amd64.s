@@ -1,6 +1,7 @@
 //go:build !noasm
 
 #include "textflag.h"
+#include "q4split_amd64.h"
 
 // ---- AVX2 MatVec (legacy_matvec_avx2_amd64.go) ----
 //
@@ -552,9 +553,7 @@ GLOBL m2SigmaInv<>(SB), RODATA|NOPTR, $32
 #define M2R_MATVEC(CHUNK, row, loop) \
 	M2_ENTER(0x0f0f0f0f)           /* arguments and constants */ \
 	MOVQ groups+24(FP), R15        /* R15 = groups */ \
-	SHLQ $5, R15                   /* R15 = bytes of the row's scales */ \
-	ADDQ $63, R15                  /* round up */ \
-	ANDQ $~63, R15                 /* R15 = offset of the qs */ \
+	Q4_SPLIT_S(R15)                /* R15 = offset of the qs */ \
 row: \
 	VXORPS Y13, Y13, Y13           /* chains = +0 */ \
 	MOVQ R11, BX                   /* BX = the group's scales */ \

@@ -76,8 +76,11 @@ type matJob struct {
 	prep   PrepFunc
 	ext    []byte
 	extRow int
-	// unpack holds each thread's unpackRows stored rows of a repacked
-	// matrix, for the paths other than MatVec (nil when stored).
+	// srb is the size of a weight row in the stored layout (RowBytes
+	// unless repacked); unpack holds each thread's unpackRows stored rows
+	// of a repacked matrix, for the paths other than MatVec (nil when
+	// stored).
+	srb        int
 	unpack     []byte
 	unpackRows int
 	// padDst holds each thread's TileRows × (tile width) results of a
@@ -251,7 +254,7 @@ func (j *matJob) dotRange(wk, lo, hi int) {
 		}
 		return
 	}
-	rb := j.w.StoredRowBytes()
+	rb := j.srb
 	r := lo
 	if j.panel {
 		s, buf := k.Panel, j.panels[wk*j.panelBytes:(wk+1)*j.panelBytes]
@@ -305,7 +308,7 @@ func (j *matJob) rows(wk, r, n int) []byte {
 	if j.w.Repacked == nil {
 		return j.w.Data[r*j.w.RowBytes : (r+n)*j.w.RowBytes]
 	}
-	size := j.unpackRows * j.w.StoredRowBytes()
+	size := j.unpackRows * j.srb
 	return j.w.StoredRows(j.unpack[wk*size:(wk+1)*size], r, n)
 }
 
@@ -313,7 +316,7 @@ func (j *matJob) rows(wk, r, n int) []byte {
 // tile g of tc tokens: straight into dst when the tail fills it, else into
 // this thread's padDst (the missing tokens are zero activations) and copied.
 func (j *matJob) padTile(g GemmFunc, tc, wk, r int, w []byte) {
-	cols, rows, rb, ar, tr, t0 := j.w.Cols, j.w.Rows, j.w.StoredRowBytes(), j.actRow, j.k.TileRows, j.full
+	cols, rows, rb, ar, tr, t0 := j.w.Cols, j.w.Rows, j.srb, j.actRow, j.k.TileRows, j.full
 	acts := j.acts[t0*ar : (t0+tc)*ar]
 	if t0+tc == j.n {
 		g(cols, w, rb, acts, ar, j.dst[t0*rows+r:], rows)
@@ -375,7 +378,8 @@ func MatMul(p *Pool, s *Scratch, dst []float32, w *Matrix, x []float32, n int) e
 	if n < 0 || w.Rows < 0 || w.Cols < 0 || len(x) < n*w.Cols || len(dst) < n*w.Rows {
 		return fmt.Errorf("kernels: matmul shapes: W %d×%d, x %d for %d tokens, dst %d", w.Rows, w.Cols, len(x), n, len(dst))
 	}
-	rb, err := w.Type.RowBytes(int64(w.Cols))
+	srb, err := w.Type.RowBytes(int64(w.Cols))
+	rb := srb
 	if w.Repacked != nil && err == nil {
 		if w.Repacked.Weight != w.Type {
 			return fmt.Errorf("kernels: %v matrix repacked as %s", w.Type, w.Repacked.Name)
@@ -395,7 +399,7 @@ func MatMul(p *Pool, s *Scratch, dst []float32, w *Matrix, x []float32, n int) e
 	if s.bound != s {
 		s.quantize, s.dot, s.bound = s.job.quantizeRows, s.job.dotRows, s
 	}
-	s.job = matJob{k: k, dst: dst, w: *w, x: x, n: n}
+	s.job = matJob{k: k, dst: dst, w: *w, x: x, n: n, srb: int(srb)}
 	defer func() { s.job = matJob{} }() // keep no reference to the caller's slices
 	if usePanels(k, w, n) {
 		ps := k.Panel
@@ -436,7 +440,7 @@ func MatMul(p *Pool, s *Scratch, dst []float32, w *Matrix, x []float32, n int) e
 		case s.job.full > 0 || s.job.tail != tailDot:
 			s.job.unpackRows = k.TileRows
 		}
-		need := p.Threads() * s.job.unpackRows * w.StoredRowBytes()
+		need := p.Threads() * s.job.unpackRows * int(srb)
 		if cap(s.unpack) < need {
 			s.unpack = make([]byte, need)
 		}

@@ -158,6 +158,17 @@ GLOBL panelTr16Idx1<>(SB), RODATA|NOPTR, $64
 	VMOVDQU32 panelTr32Idx0<>(SB), Z28           /* Z28, Z29 = TR32's permutations */ \
 	VMOVDQU32 panelTr32Idx1<>(SB), Z29           /* Z29 = the second */
 
+// The Q4_0 packers' arguments and constants: PK_ENTER, TR16's
+// permutations in Z24, Z25, the row offsets in Z27, 0x0f bytes in Z30.
+#define PK_Q4_ENTER \
+	PK_ENTER                                     /* arguments, row pointers, TR32 permutations */ \
+	VMOVDQU32 panelTr16Idx0<>(SB), Z24           /* Z24, Z25 = TR16's permutations */ \
+	VMOVDQU32 panelTr16Idx1<>(SB), Z25           /* the second */ \
+	MOVQ rowOff+40(FP), AX                       /* AX = r·ws for r < 16 */ \
+	VMOVDQU32 (AX), Z27                          /* Z27[r] = r·ws */ \
+	MOVL $0x0f0f0f0f, AX                         /* AX = low-nibble bytes */ \
+	VPBROADCASTD AX, Z30                         /* Z30 = 64 × 0x0f */
+
 // Advance every row pointer by N bytes (one storage block).
 #define PK_NEXT(N) \
 	ADDQ $N, R8                                  /* next storage block */ \
@@ -447,13 +458,7 @@ panelTr16loop:
 
 // func packQ4_0AVX512(dst *byte, w *byte, ws int, n int, bb int, rowOff *int32)
 TEXT ·packQ4_0AVX512(SB), NOSPLIT, $0-48
-	PK_ENTER                         // arguments, row pointers, TR32 permutations
-	VMOVDQU32 panelTr16Idx0<>(SB), Z24 // Z24, Z25 = TR16's permutations
-	VMOVDQU32 panelTr16Idx1<>(SB), Z25
-	MOVQ rowOff+40(FP), AX          // AX = r·ws for r < 16
-	VMOVDQU32 (AX), Z27              // Z27[r] = r·ws
-	MOVL $0x0f0f0f0f, AX             // AX = low-nibble bytes
-	VPBROADCASTD AX, Z30             // Z30 = 64 × 0x0f
+	PK_Q4_ENTER                      // arguments and constants
 packQ4_0loop:
 	PK_QUADS(2)                      // Z0-Z3 = the 16 rows' qs (four a vector)
 	PK_Q4_LEVELS                     // the packed block's levels
@@ -624,18 +629,10 @@ packQ6_Kloop:
 
 // func packQ4_0RAVX512(dst *byte, w *byte, ws int, n int, bb int, rowOff *int32)
 TEXT ·packQ4_0RAVX512(SB), NOSPLIT, $0-48
-	PK_ENTER                         // arguments, row pointers, TR32 permutations
-	VMOVDQU32 panelTr16Idx0<>(SB), Z24 // Z24, Z25 = TR16's permutations
-	VMOVDQU32 panelTr16Idx1<>(SB), Z25
-	MOVQ rowOff+40(FP), AX          // AX = r·ws for r < 16
-	VMOVDQU32 (AX), Z27              // Z27[r] = r·ws
-	MOVL $0x0f0f0f0f, AX             // AX = low-nibble bytes
-	VPBROADCASTD AX, Z30             // Z30 = 64 × 0x0f
+	PK_Q4_ENTER                      // arguments and constants
 	SHRQ $4, CX                      // CX = groups
 	MOVQ CX, AX                      // AX = groups
-	SHLQ $5, AX                      // AX = bytes of a row's scales
-	ADDQ $63, AX                     // round up
-	ANDQ $~63, AX                    // AX = S, where the qs start
+	Q4_SPLIT_S(AX)                   // AX = S, where the qs start
 	ADDQ AX, R8                      // R8 = row 0's qs
 	ADDQ AX, R9                      // R9 = row 4's
 	ADDQ AX, R10                     // R10 = row 8's

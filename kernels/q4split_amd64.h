@@ -19,3 +19,10 @@
 	M(13, 14) \
 	M(14, 11) \
 	M(15, 15)
+
+// R = S, the offset of a q4_0Split row's qs, from R = its groups: the
+// groups' 32 bytes of scales each, rounded up to 64.
+#define Q4_SPLIT_S(R) \
+	SHLQ $5, R                                   /* R = bytes of the row's scales */ \
+	ADDQ $63, R                                  /* round up */ \
+	ANDQ $~63, R                                 /* R = S, where the qs start */

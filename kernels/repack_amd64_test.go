@@ -113,33 +113,27 @@ func BenchmarkMatVecQ4_0RL2(b *testing.B) {
 	x := lgActs(b, r, quant.Q8_0, n/32, 0)
 	ext := make([]byte, lgExtBytes(n))
 	lgPrepQ4Quads(ext, x, n)
-	dst := make([]float32, rows)
-	b.Run("stored", func(b *testing.B) {
-		b.SetBytes(int64(len(w)))
-		for b.Loop() {
-			matVecQ4_0Quads(n, w, n/32*q4_0Bytes, x, ext, dst)
-		}
-	})
-	b.Run("repacked", func(b *testing.B) {
-		b.SetBytes(int64(len(wr)))
-		for b.Loop() {
-			matVecQ4_0R(n, wr, rb, x, ext, dst)
-		}
-	})
 	ext2 := make([]byte, lg2ExtBytes(n))
 	lg2PrepQ4_0(ext2, x, n)
-	b.Run("avx2-stored", func(b *testing.B) {
-		b.SetBytes(int64(len(w)))
-		for b.Loop() {
-			matVecQ4_0AVX2(n, w, n/32*q4_0Bytes, x, ext2, dst)
-		}
-	})
-	b.Run("avx2-repacked", func(b *testing.B) {
-		b.SetBytes(int64(len(wr)))
-		for b.Loop() {
-			matVecQ4_0RAVX2(n, wr, rb, x, ext, dst)
-		}
-	})
+	dst := make([]float32, rows)
+	for _, c := range []struct {
+		name   string
+		mv     MatVecFunc
+		w, ext []byte
+		ws     int
+	}{
+		{"stored", matVecQ4_0Quads, w, ext, n / 32 * q4_0Bytes},
+		{"repacked", matVecQ4_0R, wr, ext, rb},
+		{"avx2-stored", matVecQ4_0AVX2, w, ext2, n / 32 * q4_0Bytes},
+		{"avx2-repacked", matVecQ4_0RAVX2, wr, ext, rb},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.w)))
+			for b.Loop() {
+				c.mv(n, c.w, c.ws, x, c.ext, dst)
+			}
+		})
+	}
 }
 
 // BenchmarkUnpackQ4_0Split: a repacked row back to stored blocks, the
