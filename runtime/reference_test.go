@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/lares-ai/lares/internal/shared"
+	"github.com/lares-ai/lares/kernels"
 )
 
 // refFile is one ../shared/reference/logits/MODEL.json: what llama.cpp
@@ -125,8 +126,23 @@ func runModel(t *testing.T, path string, ref *refFile) runResult {
 // TestLogitsMatchLlamaCpp checks every llama/qwen2 reference: identical
 // tokens, mean KL within the issue's bounds per weight type, and top-1
 // agreement wherever llama.cpp's margin is clear.
+//
+// The checks run at every kernel level this CPU and build have (generic,
+// avx2, avx512 here; neon on arm64), so every dispatch path is held to
+// llama.cpp, not only the one picked at start.
 func TestLogitsMatchLlamaCpp(t *testing.T) {
 	refs := shared.Glob(t, "reference/logits/*.json")
+	levels := kernels.Levels()
+	defer kernels.SetLevel(levels[len(levels)-1])
+	for _, l := range levels {
+		if err := kernels.SetLevel(l); err != nil {
+			t.Fatal(err)
+		}
+		t.Run(l.String(), func(t *testing.T) { logitsMatchLlamaCpp(t, refs) })
+	}
+}
+
+func logitsMatchLlamaCpp(t *testing.T, refs []string) {
 	checked := 0
 	for _, rp := range refs {
 		name := strings.TrimSuffix(filepath.Base(rp), ".json")
